@@ -1,0 +1,43 @@
+package io.streamadapt.adapt;
+
+import java.util.List;
+
+/**
+ * A trained model as the service sees it: fixed input size, ordered class names, class probabilities and the
+ * penultimate-layer embedding used by the feature-space metrics. Implementations are safe to call from several threads.
+ */
+public interface Classifier {
+    int inputSize();
+
+    List<String> classes();
+
+    /** Class probabilities, one row per input row, columns in {@link #classes()} order. */
+    double[][] predictProba(float[][] features);
+
+    /** Activations of the last hidden layer, one row per input row. */
+    float[][] embed(float[][] features);
+
+    /** Metadata recorded with the model: normalisation, architecture, hyper-parameters, data provenance. */
+    ModelMetadata metadata();
+
+    /** Index of the largest probability in each row. */
+    static int[] argmax(double[][] probabilities) {
+        int[] out = new int[probabilities.length];
+        for (int i = 0; i < probabilities.length; i++) {
+            double[] row = probabilities[i];
+            int best = 0;
+            for (int j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
+            out[i] = best;
+        }
+        return out;
+    }
+
+    /** Fraction of rows whose most probable class is the given label index. */
+    default double accuracy(float[][] features, int[] labels) {
+        if (features.length == 0) return Double.NaN;
+        int[] pred = argmax(predictProba(features));
+        int hit = 0;
+        for (int i = 0; i < pred.length; i++) if (pred[i] == labels[i]) hit++;
+        return hit / (double) pred.length;
+    }
+}

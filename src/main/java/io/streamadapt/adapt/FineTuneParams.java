@@ -1,0 +1,39 @@
+package io.streamadapt.adapt;
+
+import io.streamadapt.config.Config;
+import io.streamadapt.config.Settings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The hyper-parameters of one fine-tune step; recorded in each version's lineage. */
+public record FineTuneParams(Strategy strategy, double learningRate, double l1, double l2, double dropout, int epochs,
+                             int minibatch, double labelSmoothing, int sourceReplay, long seed) {
+
+    public static FineTuneParams from(Config c) {
+        return new FineTuneParams(Strategy.parse(c.get(Settings.STRATEGY)), c.get(Settings.LEARNING_RATE), c.get(Settings.L1),
+                c.get(Settings.L2), c.get(Settings.DROPOUT), c.get(Settings.EPOCHS), c.get(Settings.MINIBATCH),
+                c.get(Settings.LABEL_SMOOTHING), c.get(Settings.SOURCE_REPLAY), c.get(Settings.SEED));
+    }
+
+    public FineTuneParams withStrategy(Strategy s) {
+        return new FineTuneParams(s, learningRate, l1, l2, dropout, epochs, minibatch, labelSmoothing, sourceReplay, seed);
+    }
+
+    public FineTuneParams withLearningRate(double lr) {
+        return new FineTuneParams(strategy, lr, l1, l2, dropout, epochs, minibatch, labelSmoothing, sourceReplay, seed);
+    }
+
+    public Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("strategy", strategy.id());
+        m.put("learningRate", Double.toString(learningRate));
+        m.put("l1", Double.toString(l1));
+        m.put("l2", Double.toString(l2));
+        m.put("dropout", Double.toString(dropout));
+        m.put("epochs", Integer.toString(epochs));
+        m.put("minibatch", Integer.toString(minibatch));
+        m.put("labelSmoothing", Double.toString(labelSmoothing));
+        m.put("sourceReplay", Integer.toString(sourceReplay));
+        return m;
+    }
+}

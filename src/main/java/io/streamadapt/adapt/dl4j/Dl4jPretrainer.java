@@ -1,0 +1,78 @@
+package io.streamadapt.adapt.dl4j;
+
+import io.streamadapt.adapt.Classifier;
+import io.streamadapt.adapt.ModelMetadata;
+import io.streamadapt.adapt.PretrainParams;
+import io.streamadapt.adapt.Progress;
+import io.streamadapt.data.Dataset;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** Trains the version-0 source model on labelled source data. */
+public final class Dl4jPretrainer implements io.streamadapt.adapt.Pretrainer {
+    private final Progress.Factory progress;
+
+    public Dl4jPretrainer(Progress.Factory progress) {
+        this.progress = progress;
+    }
+
+    /** Trains on {@code train}; the normalisation (per-feature mean, one global scale) is fitted on it and saved with the model. */
+    @Override
+    public Classifier train(Dataset train, PretrainParams p) {
+        int d = train.featureCount();
+        float[] mean = new float[d];
+        for (float[] row : train.features()) for (int j = 0; j < d; j++) mean[j] += row[j];
+        for (int j = 0; j < d; j++) mean[j] /= train.size();
+        double var = 0;
+        for (float[] row : train.features()) for (int j = 0; j < d; j++) var += (row[j] - mean[j]) * (row[j] - mean[j]);
+        // One scale for all features: per-feature scaling would blow up pixels that are always blank in the source
+        // domain but not in the target domain.
+        float scale = (float) Math.max(1e-6, Math.sqrt(var / ((double) train.size() * d)));
+        float[] scales = new float[d];
+        java.util.Arrays.fill(scales, scale);
+
+        ComputationGraph g = Networks.build(d, p.hiddenLayers(), train.classCount(), p.learningRate(), p.l2(), p.seed());
+        int n = train.size();
+        int steps = (n + p.minibatch() - 1) / p.minibatch();
+        Random rnd = new Random(p.seed());
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        try (Progress bar = progress.start("pretrain " + train.name(), (long) steps * p.epochs())) {
+            for (int epoch = 1; epoch <= p.epochs(); epoch++) {
+                shuffle(order, rnd);
+                for (int s = 0; s < steps; s++) {
+                    int from = s * p.minibatch();
+                    int to = Math.min(n, from + p.minibatch());
+                    float[][] x = new float[to - from][];
+                    int[] y = new int[to - from];
+                    for (int i = from; i < to; i++) {
+                        x[i - from] = train.features()[order[i]];
+                        y[i - from] = train.labels()[order[i]];
+                    }
+                    g.fit(new DataSet(Networks.matrix(x, mean, scales), Networks.oneHot(y, train.classCount(), 0)));
+                    bar.step(1, "epoch " + epoch + "/" + p.epochs() + " loss " + String.format("%.3f", g.score()));
+                }
+            }
+        }
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("sourceData", train.name());
+        provenance.put("sourceExamples", Integer.toString(n));
+        provenance.put("createdAt", Instant.now().toString());
+        provenance.putAll(Dl4jModelCodec.libraryVersions());
+        ModelMetadata meta = new ModelMetadata(train.classes(), d, mean, scales, p.hiddenLayers(), p.asMap(), provenance);
+        return new Dl4jClassifier(g, meta);
+    }
+
+    private static void shuffle(int[] a, Random rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

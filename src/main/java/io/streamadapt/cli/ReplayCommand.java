@@ -1,0 +1,64 @@
+package io.streamadapt.cli;
+
+import io.streamadapt.adapt.Progress;
+import io.streamadapt.config.Config;
+import io.streamadapt.config.Settings;
+import io.streamadapt.data.Dataset;
+import io.streamadapt.data.Scenario;
+import io.streamadapt.kafka.KafkaProps;
+import io.streamadapt.kafka.TopicAdmin;
+import io.streamadapt.kafka.Topics;
+import io.streamadapt.replay.Replayer;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code replay}: pushes a scenario's target stream into Kafka. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Push a scenario's (or a CSV's) target examples into Kafka as prediction requests and labelled events.")
+final class ReplayCommand implements Callable<Integer> {
+    @Mixin
+    ScenarioOptions data = new ScenarioOptions();
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
+
+    @Option(names = "--rate", defaultValue = "0", description = "Examples per second; 0 sends as fast as possible. Default: ${DEFAULT-VALUE}")
+    double rate;
+
+    @Option(names = "--limit", description = "Send at most this many examples (default: the whole target data)")
+    Integer limit;
+
+    @Option(names = "--mode", defaultValue = "BOTH", description = "What to send per example: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
+    Replayer.Mode mode;
+
+    @Option(names = "--label-delay", defaultValue = "20", description = "Examples between a request and its labelled event. Default: ${DEFAULT-VALUE}")
+    int labelDelay;
+
+    @Option(names = "--id-prefix", defaultValue = "", description = "Prefix of the event and request ids")
+    String idPrefix;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Scenario seed (order of the target stream). Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Override
+    public Integer call() {
+        Config config = configOptions.load();
+        if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
+            throw new IllegalArgumentException("replay needs a broker: pass --bootstrap-servers HOST:PORT (demo prints the address of its embedded broker)");
+        }
+        Scenario scenario = data.load(seed);
+        Dataset target = scenario.target();
+        if (limit != null) target = target.subset(0, Math.min(limit, target.size()));
+        Topics topics = Topics.from(config);
+        TopicAdmin.ensureTopics(topics, config);
+        long sent;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(config));
+             Progress bar = new ConsoleProgress().start("replay " + scenario.name(), target.size())) {
+            sent = new Replayer(producer, topics).replay(target, mode, rate, labelDelay, idPrefix, bar);
+        }
+        System.out.printf("Sent %d records (%d examples) to %s / %s%n", sent, target.size(), topics.requests().name(), topics.labeled().name());
+        return 0;
+    }
+}

@@ -1,0 +1,106 @@
+package io.streamadapt.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The catalogue of every StreamAdapt configuration key. The README's configuration table is generated from it. */
+public final class Settings {
+    private Settings() {
+    }
+
+    /** Prefix of keys passed to every Kafka client unchanged (minus the prefix), e.g. {@code kafka.security.protocol}. */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    public static final Setting<String> BOOTSTRAP_SERVERS = Setting.text("bootstrap.servers", "",
+            "Kafka bootstrap servers; empty means 'start an embedded single-node broker' (demo only)");
+    public static final Setting<String> APPLICATION_ID = Setting.nonBlank("application.id", "streamadapt",
+            "Kafka Streams application id; also the consumer group and the prefix of internal topics");
+    public static final Setting<String> STATE_DIR = Setting.nonBlank("state.dir",
+            System.getProperty("java.io.tmpdir") + "/streamadapt-state", "Directory of the local state stores");
+    public static final Setting<String> PROCESSING_GUARANTEE = Setting.oneOf("processing.guarantee", "exactly_once_v2",
+            List.of("exactly_once_v2", "at_least_once"), "Kafka Streams processing guarantee");
+    public static final Setting<Integer> REPLICATION_FACTOR = Setting.integer("topics.replication", 1, 1, 10,
+            "Replication factor of the topics StreamAdapt creates");
+    public static final Setting<Integer> PARTITIONS = Setting.integer("topics.partitions", 3, 1, 1000,
+            "Partitions of the labelled, request and prediction topics StreamAdapt creates");
+    public static final Setting<String> TOPIC_LABELED = Setting.nonBlank("topic.labeled", "adapt.labeled",
+            "Topic of labelled target events");
+    public static final Setting<String> TOPIC_REQUESTS = Setting.nonBlank("topic.requests", "adapt.requests",
+            "Topic of prediction requests");
+    public static final Setting<String> TOPIC_PREDICTIONS = Setting.nonBlank("topic.predictions", "adapt.predictions",
+            "Topic the predictions are written to");
+    public static final Setting<String> TOPIC_MODELS = Setting.nonBlank("topic.models", "adapt.models",
+            "Compacted topic of model versions");
+    public static final Setting<String> TOPIC_DLQ = Setting.nonBlank("topic.dlq", "adapt.dlq",
+            "Dead-letter topic for invalid records");
+    public static final Setting<Integer> RECORD_MAX_BYTES = Setting.integer("record.max.bytes", 262_144, 64, 16 << 20,
+            "Largest labelled event or request accepted; larger ones are dead letters (reason OVERSIZE)");
+    public static final Setting<Integer> MODEL_MAX_BYTES = Setting.integer("model.max.bytes", 33_554_432, 1 << 20, 1 << 30,
+            "Largest model version record (max.message.bytes of the models topic)");
+
+    public static final Setting<String> MODEL_PATH = Setting.text("model.path", "",
+            "Pretrained source model file (version 0); empty means the scenario's cached model");
+    public static final Setting<Integer> BATCH_SIZE = Setting.integer("batch.size", 50, 1, 100_000,
+            "Labelled events per micro-batch: the buffer flushes when it holds this many");
+    public static final Setting<java.time.Duration> BATCH_MAX_WAIT = Setting.duration("batch.max.wait", "30s",
+            "The buffer also flushes when its oldest event is this old (checked every second of wall-clock time)");
+    public static final Setting<String> STRATEGY = Setting.oneOf("finetune.strategy", "full", List.of("head", "full", "joint"),
+            "head: frozen feature layers, train the head; full: all layers at a lower rate; joint: shared trunk trained on replayed source and target samples");
+    public static final Setting<Double> LEARNING_RATE = Setting.decimal("finetune.learning-rate", 0.003, 1e-7, 10,
+            "Adam learning rate of a fine-tune step (full and joint use it for all layers)");
+    public static final Setting<Double> L1 = Setting.decimal("finetune.l1", 0.0, 0, 1, "L1 weight penalty");
+    public static final Setting<Double> L2 = Setting.decimal("finetune.l2", 1e-4, 0, 1, "L2 weight penalty");
+    public static final Setting<Double> DROPOUT = Setting.decimal("finetune.dropout", 0.0, 0, 0.9,
+            "Probability of dropping a hidden activation while fine-tuning");
+    public static final Setting<Integer> EPOCHS = Setting.integer("finetune.epochs", 4, 1, 1000,
+            "Passes over (micro-batch + rehearsal sample) per fine-tune step");
+    public static final Setting<Integer> MINIBATCH = Setting.integer("finetune.minibatch", 32, 1, 10_000,
+            "Mini-batch size of the optimiser inside a fine-tune step");
+    public static final Setting<Double> LABEL_SMOOTHING = Setting.decimal("finetune.label-smoothing", 0.05, 0, 0.5,
+            "Label smoothing of the fine-tune targets");
+    public static final Setting<Integer> REHEARSAL_SIZE = Setting.integer("rehearsal.size", 1000, 0, 1_000_000,
+            "Bounded reservoir of past target events replayed in every fine-tune step");
+    public static final Setting<Integer> SOURCE_REPLAY = Setting.integer("joint.source-replay", 256, 0, 100_000,
+            "Source samples replayed per fine-tune step by the joint strategy");
+    public static final Setting<Boolean> ALLOW_NEW_LABELS = Setting.bool("labels.allow-new", false,
+            "A label the model has never seen grows the target head by one class (otherwise: dead letter UNKNOWN_LABEL)");
+    public static final Setting<Integer> GATE_HOLDOUT = Setting.integer("gate.holdout", 200, 10, 100_000,
+            "Recent target events held out from training on which candidate and current model are compared");
+    public static final Setting<Double> GATE_MARGIN = Setting.decimal("gate.margin", 0.0, 0, 1,
+            "A candidate is accepted when its holdout accuracy >= current accuracy - margin");
+    public static final Setting<Integer> METRICS_WINDOW = Setting.integer("metrics.window", 500, 10, 1_000_000,
+            "Sliding window (labelled events) of the prequential metrics");
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8080, 0, 65535,
+            "Port of /health, /ready, /models and /metrics (0 picks a free port)");
+    public static final Setting<java.time.Duration> SHUTDOWN_TIMEOUT = Setting.duration("shutdown.timeout", "30s",
+            "How long a shutdown waits for Kafka Streams to close");
+    public static final Setting<Long> SEED = new Setting<>("seed", "long", "42", "Seed of every random choice (reproducible runs)",
+            Long::parseLong);
+
+    /** Every key, in documentation order. */
+    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, PROCESSING_GUARANTEE,
+            REPLICATION_FACTOR, PARTITIONS, TOPIC_LABELED, TOPIC_REQUESTS, TOPIC_PREDICTIONS, TOPIC_MODELS, TOPIC_DLQ,
+            RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MAX_WAIT, STRATEGY, LEARNING_RATE, L1, L2, DROPOUT,
+            EPOCHS, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, SOURCE_REPLAY, ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN,
+            METRICS_WINDOW, HTTP_PORT, SHUTDOWN_TIMEOUT, SEED);
+
+    static final Map<String, Setting<?>> BY_KEY;
+
+    static {
+        Map<String, Setting<?>> m = new LinkedHashMap<>();
+        ALL.forEach(s -> m.put(s.key(), s));
+        BY_KEY = Map.copyOf(m);
+    }
+
+    /** A Markdown table of every key, for the README. */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| key | type | default | meaning |\n|---|---|---|---|\n");
+        for (Setting<?> s : ALL) {
+            sb.append("| `").append(s.key()).append("` | ").append(s.type()).append(" | `").append(s.fallback())
+                    .append("` | ").append(s.doc()).append(" |\n");
+        }
+        return sb.append("| `kafka.*` | string | | passed to every Kafka client without the prefix (SASL, SSL, timeouts) |\n")
+                .toString();
+    }
+}

@@ -1,0 +1,131 @@
+package io.streamadapt.contract;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.function.Supplier;
+
+/**
+ * Validates raw labelled events and requests against the contract and the serving model's {@link LabelSpace}.
+ * Never throws for bad input: every problem becomes a {@link Rejection} with a sentence naming the field.
+ */
+public final class Validator {
+    private final int maxBytes;
+    private final Supplier<LabelSpace> space;
+
+    /**
+     * @param maxBytes largest accepted record value in bytes
+     * @param space    the current label space; read per record because a new model version may change it
+     */
+    public Validator(int maxBytes, Supplier<LabelSpace> space) {
+        this.maxBytes = maxBytes;
+        this.space = space;
+    }
+
+    public Checked<LabeledEvent> labeled(byte[] value) {
+        Object parsed = parse(value);
+        if (parsed instanceof Checked.Invalid<?> inv) return new Checked.Invalid<>(inv.rejection());
+        JsonNode node = (JsonNode) parsed;
+        LabelSpace ls = space.get();
+        Object features = features(node, ls);
+        if (features instanceof Rejection r) return new Checked.Invalid<>(r);
+        JsonNode label = node.get("label");
+        if (label == null || label.isNull()) return Checked.invalid(RejectReason.MISSING_FIELD, "field 'label' is missing");
+        if (!label.isTextual() && !label.isIntegralNumber()) {
+            return Checked.invalid(RejectReason.WRONG_TYPE, "field 'label' must be a string, got " + label.getNodeType());
+        }
+        String labelText = label.asText();
+        if (labelText.isBlank()) return Checked.invalid(RejectReason.MISSING_FIELD, "field 'label' is empty");
+        if (!ls.allowNewLabels() && !ls.classes().contains(labelText)) {
+            return Checked.invalid(RejectReason.UNKNOWN_LABEL,
+                    "label '" + abbreviate(labelText) + "' is not one of the model's classes " + ls.classes());
+        }
+        Object id = optionalText(node, "id");
+        if (id instanceof Rejection r) return new Checked.Invalid<>(r);
+        Object ts = optionalLong(node);
+        if (ts instanceof Rejection r) return new Checked.Invalid<>(r);
+        return new Checked.Valid<>(new LabeledEvent((String) id, (float[]) features, labelText, (Long) ts));
+    }
+
+    public Checked<PredictionRequest> request(byte[] value) {
+        Object parsed = parse(value);
+        if (parsed instanceof Checked.Invalid<?> inv) return new Checked.Invalid<>(inv.rejection());
+        JsonNode node = (JsonNode) parsed;
+        Object features = features(node, space.get());
+        if (features instanceof Rejection r) return new Checked.Invalid<>(r);
+        Object id = optionalText(node, "id");
+        if (id instanceof Rejection r) return new Checked.Invalid<>(r);
+        Object ts = optionalLong(node);
+        if (ts instanceof Rejection r) return new Checked.Invalid<>(r);
+        return new Checked.Valid<>(new PredictionRequest((String) id, (float[]) features, (Long) ts));
+    }
+
+    private Object parse(byte[] value) {
+        if (value == null || value.length == 0) return Checked.invalid(RejectReason.EMPTY_RECORD, "record has no value");
+        if (value.length > maxBytes) {
+            return Checked.invalid(RejectReason.OVERSIZE, "record is " + value.length + " bytes, limit is " + maxBytes
+                    + " (record.max.bytes)");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(value);
+        } catch (JsonProcessingException e) {
+            return Checked.invalid(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return Checked.invalid(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            return Checked.invalid(RejectReason.WRONG_TYPE, "value must be a JSON object, got "
+                    + (node == null ? "nothing" : node.getNodeType()));
+        }
+        return node;
+    }
+
+    private static Object features(JsonNode node, LabelSpace ls) {
+        JsonNode f = node.get("features");
+        if (f == null || f.isNull()) return new Rejection(RejectReason.MISSING_FIELD, "field 'features' is missing");
+        if (!f.isArray()) {
+            return new Rejection(RejectReason.WRONG_TYPE, "field 'features' must be an array of numbers, got " + f.getNodeType());
+        }
+        if (f.size() != ls.inputSize()) {
+            return new Rejection(RejectReason.WRONG_FEATURE_COUNT,
+                    "field 'features' has " + f.size() + " values, the model expects " + ls.inputSize());
+        }
+        float[] out = new float[f.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = f.get(i);
+            if (!v.isNumber()) {
+                return new Rejection(RejectReason.WRONG_TYPE, "features[" + i + "] must be a number, got " + v.getNodeType());
+            }
+            double d = v.doubleValue();
+            float x = (float) d;
+            if (!Double.isFinite(d) || !Float.isFinite(x)) {
+                return new Rejection(RejectReason.NON_FINITE_VALUE, "features[" + i + "] is " + d + "; values must be finite");
+            }
+            out[i] = x;
+        }
+        return out;
+    }
+
+    private static Object optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isTextual() && !v.isNumber()) {
+            return new Rejection(RejectReason.WRONG_TYPE, "field '" + field + "' must be a string, got " + v.getNodeType());
+        }
+        return v.asText();
+    }
+
+    private static Object optionalLong(JsonNode node) {
+        JsonNode v = node.get("ts");
+        if (v == null || v.isNull()) return null;
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            return new Rejection(RejectReason.WRONG_TYPE, "field 'ts' must be epoch milliseconds (an integer), got " + v);
+        }
+        return v.longValue();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}
