@@ -115,9 +115,19 @@ public final class Config {
         for (Setting<?> s : Settings.ALL) m.put(s.key(), String.valueOf(typed.get(s)));
         raw.forEach((k, v) -> {
             if (k.startsWith(Settings.KAFKA_PREFIX)) {
-                m.put(k, k.contains("password") || k.contains("jaas") || k.contains("secret") ? "****" : v);
+                m.put(k, isSecret(k) ? "****" : v);
             }
         });
         return m;
+    }
+
+    /**
+     * Whether a Kafka client key holds a secret. Covers every key Kafka itself types as a password, including PEM
+     * private keys ({@code ssl.keystore.key}) and passphrases, whose names do not contain "password".
+     */
+    static boolean isSecret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("password") || k.contains("passphrase") || k.contains("jaas") || k.contains("secret")
+                || k.endsWith(".key") || k.contains("keystore.certificate.chain") || k.contains("truststore.certificates");
     }
 }

@@ -1,7 +1,9 @@
 package io.streamadapt.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.function.Supplier;
 
@@ -10,6 +12,10 @@ import java.util.function.Supplier;
  * Never throws for bad input: every problem becomes a {@link Rejection} with a sentence naming the field.
  */
 public final class Validator {
+    /** Strict about trailing content: {@code {...} garbage} or two concatenated objects are not one valid record. */
+    private static final ObjectReader TREE_READER = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final int maxBytes;
     private final Supplier<LabelSpace> space;
 
@@ -68,15 +74,17 @@ public final class Validator {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(value);
+            node = TREE_READER.readTree(value);
         } catch (JsonProcessingException e) {
             return Checked.invalid(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             return Checked.invalid(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getMessage());
         }
-        if (node == null || !node.isObject()) {
-            return Checked.invalid(RejectReason.WRONG_TYPE, "value must be a JSON object, got "
-                    + (node == null ? "nothing" : node.getNodeType()));
+        if (node == null || node.isMissingNode()) {
+            return Checked.invalid(RejectReason.EMPTY_RECORD, "record has no value (only whitespace)");
+        }
+        if (!node.isObject()) {
+            return Checked.invalid(RejectReason.WRONG_TYPE, "value must be a JSON object, got " + node.getNodeType());
         }
         return node;
     }

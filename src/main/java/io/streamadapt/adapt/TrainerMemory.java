@@ -1,0 +1,43 @@
+package io.streamadapt.adapt;
+
+import java.util.List;
+
+/**
+ * Everything the trainer must not forget across a restart: the micro-batch buffer, the holdout window, the rehearsal
+ * reservoir and a few counters. In the service it is backed by a changelogged state store, in simulations by memory.
+ */
+public interface TrainerMemory {
+    /** Labelled events seen so far (the arrival count). */
+    long seen();
+
+    List<Example> buffer();
+
+    /** Arrival time (epoch millis) of the oldest buffered event, or -1 when the buffer is empty. */
+    long oldestBufferedAt();
+
+    List<Example> holdout();
+
+    List<Example> reservoir();
+
+    /** First offset not yet covered by an accepted version's lineage. */
+    long lineageFrom();
+
+    /** Largest offset seen so far, or -1. */
+    long lastOffset();
+
+    /** Version the trainer last built on (its current model), 0 for the source model. */
+    long currentVersion();
+
+    void recordArrival(Example e, boolean toHoldout, long arrivedAtMillis);
+
+    /** Drops the oldest holdout event and returns it (for the reservoir). */
+    Example evictHoldout();
+
+    void putReservoir(int slot, Example e);
+
+    void clearBuffer();
+
+    void setLineageFrom(long offset);
+
+    void setCurrentVersion(long version);
+}

@@ -1,0 +1,2 @@
+/** Human-facing output: summary tables and learning-curve charts (PNG). */
+package io.streamadapt.report;
