@@ -1,0 +1,138 @@
+package io.streamadapt.buffer;
+
+import io.streamadapt.adapt.Classifier;
+import io.streamadapt.adapt.Example;
+import io.streamadapt.adapt.GateResult;
+import io.streamadapt.adapt.ModelCodec;
+import io.streamadapt.adapt.Trainer;
+import io.streamadapt.adapt.TrainerMemory;
+import io.streamadapt.contract.Json;
+import io.streamadapt.contract.LabeledEvent;
+import io.streamadapt.model.ModelVersion;
+import io.streamadapt.serving.ServedModel;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single trainer task. For each labelled event: score it with the current and the frozen source model (test), then
+ * hand it to the {@link Trainer} (train). A full buffer flushes at once; a wall-clock punctuator flushes a buffer whose
+ * oldest event is {@code batch.max.wait} old. An accepted candidate is forwarded to the models topic in the same
+ * transaction that consumes its events and updates the store, so versions and lineage survive crashes exactly once.
+ */
+final class TrainerProcessor implements Processor<String, LabeledEvent, String, byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerProcessor.class);
+    private static final int EMBEDDING_SAMPLE = 4;
+
+    private final Function<TrainerMemory, Trainer> trainerFactory;
+    private final ModelSource models;
+    private final ServedModel source;
+    private final ModelCodec codec;
+    private final TrainingListener listener;
+    private final Duration punctuateEvery;
+
+    private ProcessorContext<String, byte[]> context;
+    private Trainer trainer;
+    private StoreTrainerMemory memory;
+    private ServedModel current;
+
+    /**
+     * @param trainerFactory builds the trainer over the store-backed memory, which exists only once the task starts
+     */
+    TrainerProcessor(Function<TrainerMemory, Trainer> trainerFactory, ModelSource models, ServedModel source, ModelCodec codec,
+                     TrainingListener listener, Duration punctuateEvery) {
+        this.trainerFactory = trainerFactory;
+        this.models = models;
+        this.source = source;
+        this.codec = codec;
+        this.listener = listener;
+        this.punctuateEvery = punctuateEvery;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        KeyValueStore<String, byte[]> store = context.getStateStore(StoreTrainerMemory.STORE);
+        memory = new StoreTrainerMemory(store);
+        trainer = trainerFactory.apply(memory);
+        current = models.newest().orElse(source);
+        if (current.version() < memory.currentVersion()) {
+            throw new IllegalStateException("trainer state is at version " + memory.currentVersion()
+                    + " but the models topic only has up to " + current.version());
+        }
+        LOG.info("Trainer resumes from version {} ({} events seen, {} buffered)", current.version(), memory.seen(), memory.bufferSize());
+        listener.buffered(memory.bufferSize());
+        context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (trainer.due(now)) flush(now);
+        });
+    }
+
+    @Override
+    public void process(Record<String, LabeledEvent> record) {
+        LabeledEvent e = record.value();
+        long offset = context.recordMetadata().orElseThrow().offset();
+        float[][] x = {e.features()};
+        Classifier model = current.model();
+        float[] embedding = memory.seen() % EMBEDDING_SAMPLE == 0 ? model.embed(x)[0] : null;
+        listener.scored(e.label(), model.classes(), model.predictProba(x)[0], source.model().classes(),
+                source.model().predictProba(x)[0], embedding);
+        boolean full = trainer.add(new Example(e.features(), e.label(), offset), System.currentTimeMillis());
+        listener.buffered(memory.bufferSize());
+        if (full) flush(record.timestamp());
+    }
+
+    private void flush(long timestamp) {
+        models.newest().filter(v -> v.version() > current.version()).ifPresent(v -> {
+            LOG.info("Continuing from version {} published outside the trainer", v.version());
+            current = v;
+        });
+        Trainer.Flush f = trainer.flush(current.model());
+        GateResult g = f.outcome().gate();
+        if (!f.accepted()) {
+            LOG.info("Candidate rejected ({}): accuracy {} vs current {} on {} held-out events",
+                    g.reason(), fmt(g.candidateAccuracy()), fmt(g.currentAccuracy()), g.holdoutSize());
+            listener.flushed(f, -1);
+            listener.buffered(0);
+            return;
+        }
+        long version = Math.max(current.version(), models.newest().map(ServedModel::version).orElse(0L)) + 1;
+        Classifier candidate = f.outcome().candidate();
+        ModelVersion mv = new ModelVersion(version, current.version(), "finetune", System.currentTimeMillis(),
+                candidate.metadata().hyperParameters(), f.fromOffset(), f.toOffset(), f.toOffset() - f.fromOffset() + 1,
+                gateFigures(f), candidate.classes(), candidate.inputSize(), candidate.metadata().provenance(), codec.save(candidate));
+        context.forward(new Record<>(Long.toString(version), Json.write(mv), timestamp));
+        trainer.accepted(version);
+        LOG.info("Published version {} (parent {}): accuracy {} vs {} on {} held-out events, offsets {}..{}", version,
+                current.version(), fmt(g.candidateAccuracy()), fmt(g.currentAccuracy()), g.holdoutSize(), f.fromOffset(), f.toOffset());
+        current = new ServedModel(version, candidate);
+        listener.flushed(f, version);
+        listener.buffered(0);
+    }
+
+    static Map<String, Object> gateFigures(Trainer.Flush f) {
+        GateResult g = f.outcome().gate();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("verdict", g.reason());
+        m.put("holdoutEvents", g.holdoutSize());
+        m.put("candidateAccuracy", g.candidateAccuracy());
+        m.put("parentAccuracy", g.currentAccuracy());
+        m.put("candidateCrossEntropy", g.candidateCrossEntropy());
+        m.put("parentCrossEntropy", g.currentCrossEntropy());
+        m.put("batchEvents", f.batchEvents());
+        m.put("trainedOn", f.outcome().trainedOn());
+        m.put("fineTuneSeconds", f.outcome().fineTuneSeconds());
+        return m;
+    }
+
+    private static String fmt(double d) {
+        return String.format("%.4f", d);
+    }
+}

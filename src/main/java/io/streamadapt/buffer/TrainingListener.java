@@ -1,0 +1,36 @@
+package io.streamadapt.buffer;
+
+import io.streamadapt.adapt.Trainer;
+import java.util.List;
+
+/** Told what the trainer does, so metrics can follow the training flow without the processor knowing Micrometer. */
+public interface TrainingListener {
+    /**
+     * A labelled event was scored before it was learned.
+     *
+     * @param adapted   class probabilities of the trainer's current model, in {@code classes} order
+     * @param source    class probabilities of the frozen source model, in {@code sourceClasses} order
+     * @param embedding last-hidden-layer activations of the current model, or null when not sampled
+     */
+    void scored(String label, List<String> classes, double[] adapted, List<String> sourceClasses, double[] source, float[] embedding);
+
+    /** A micro-batch was flushed; {@code version} is the published version, or -1 when the candidate was rejected. */
+    void flushed(Trainer.Flush flush, long version);
+
+    /** The buffer now holds this many events. */
+    void buffered(int events);
+
+    TrainingListener NONE = new TrainingListener() {
+        @Override
+        public void scored(String label, List<String> classes, double[] adapted, List<String> sourceClasses, double[] source, float[] embedding) {
+        }
+
+        @Override
+        public void flushed(Trainer.Flush flush, long version) {
+        }
+
+        @Override
+        public void buffered(int events) {
+        }
+    };
+}
