@@ -1,12 +1,183 @@
 package io.streamadapt.cli;
 
+import io.streamadapt.adapt.Progress;
+import io.streamadapt.adapt.SourceModel;
+import io.streamadapt.config.Config;
+import io.streamadapt.config.Settings;
+import io.streamadapt.contract.Json;
+import io.streamadapt.data.Dataset;
+import io.streamadapt.data.Scenario;
+import io.streamadapt.kafka.EmbeddedKafka;
+import io.streamadapt.kafka.KafkaProps;
+import io.streamadapt.metrics.eval.EvaluationSnapshot;
+import io.streamadapt.model.ModelVersion;
+import io.streamadapt.replay.Replayer;
+import io.streamadapt.serving.ServedModel;
+import io.streamadapt.service.StreamAdaptService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "TODO")
+/** {@code demo}: a scenario end to end, on an embedded broker unless one is configured. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a scenario end to end: start an embedded Kafka broker (unless --bootstrap-servers is given), load or pretrain the source model, start the service, replay the target stream (each example first as a request, later as a labelled event), show live progress, print a summary and write --report.")
 final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    ScenarioOptions data = new ScenarioOptions();
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the results as JSON")
+    Path report;
+
+    @Option(names = "--eval-fraction", defaultValue = "0.3", description = "Share of the target data held out to evaluate source-only and adapted model. Default: ${DEFAULT-VALUE}")
+    double evalFraction;
+
+    @Option(names = "--rate", defaultValue = "0", description = "Examples per second replayed; 0 is as fast as possible. Default: ${DEFAULT-VALUE}")
+    double rate;
+
+    @Option(names = "--label-delay", defaultValue = "20", description = "Examples between a request and its labelled event. Default: ${DEFAULT-VALUE}")
+    int labelDelay;
+
+    @Option(names = "--keep-running", description = "Leave broker and service running after the summary (Ctrl-C stops)")
+    boolean keepRunning;
+
+    @Option(names = "--timeout", defaultValue = "600", description = "Give up waiting for the stream to be processed after this many seconds. Default: ${DEFAULT-VALUE}")
+    int timeoutSeconds;
+
     @Override
-    public Integer call() {
-        return 1;
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        Config config = configOptions.load();
+        EmbeddedKafka kafka = null;
+        if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
+            System.out.println("Starting an embedded single-node Kafka broker (KRaft)...");
+            kafka = EmbeddedKafka.start(config.get(Settings.MODEL_MAX_BYTES));
+            config = config.with(Settings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+            // a new broker has no history: start from empty local state too
+            config = config.with(Settings.STATE_DIR.key(), Files.createTempDirectory("streamadapt-demo-state").toString());
+        }
+        if (!configOptions.overrides.containsKey(Settings.BATCH_MAX_WAIT.key()) && System.getenv(Settings.BATCH_MAX_WAIT.envName()) == null) {
+            config = config.with(Settings.BATCH_MAX_WAIT.key(), "3s"); // the tail of a finite replay should not wait 30 s
+        }
+        long seed = config.get(Settings.SEED);
+        Scenario scenario = data.load(seed);
+        Dataset[] parts = scenario.target().split(evalFraction);
+        Dataset eval = parts[0];
+        Dataset stream = parts[1];
+        System.out.printf("Scenario %s: %s%n", scenario.name(), scenario.description());
+        SourceModel sm = Wiring.sourceModel(config, scenario);
+        System.out.printf("Source model: held-out source accuracy %.4f, target accuracy %.4f%s%n", sm.sourceHoldoutAccuracy(),
+                sm.targetAccuracy(), sm.fromCache() ? " (cached)" : "");
+
+        StreamAdaptService service = Wiring.start(config, sm.model(), scenario.source());
+        service.awaitReady(Duration.ofMinutes(2));
+        System.out.printf("Kafka bootstrap servers: %s%nHTTP: http://localhost:%d  (/health /ready /models /metrics)%n",
+                config.get(Settings.BOOTSTRAP_SERVERS), service.httpPort());
+        System.out.printf("Strategy %s, batch.size %d; replaying %d target examples (%d held out for evaluation)%n",
+                config.get(Settings.STRATEGY), config.get(Settings.BATCH_SIZE), stream.size(), eval.size());
+
+        PredictionCounter predictions = new PredictionCounter(KafkaProps.follower(config, "demo-predictions"), service.topics().predictions().name()).start();
+        long replayStart = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(config))) {
+            new Replayer(producer, service.topics()).replay(stream, Replayer.Mode.BOTH, rate, labelDelay, "", Progress.NONE);
+        }
+        Progress.Factory bars = new ConsoleProgress();
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        try (Progress bar = bars.start("adapting", stream.size())) {
+            long shown = 0;
+            while (System.nanoTime() < deadline) {
+                long scored = service.trainingMetrics().scoredEvents();
+                bar.step(scored - shown, status(service, predictions));
+                shown = scored;
+                if (scored >= stream.size() && predictions.count() >= stream.size() && service.trainingMetrics().bufferedEvents() == 0) break;
+                Thread.sleep(250);
+            }
+        }
+        double processSeconds = (System.nanoTime() - replayStart) / 1e9;
+        ServedModel serving = service.holder().get().orElseThrow();
+        double adapted = serving.model().accuracy(eval.features(), eval.labels());
+        double sourceOnly = service.sourceModel().model().accuracy(eval.features(), eval.labels());
+        long published = service.registry().versions().stream().filter(v -> v.version() > 0).count();
+        long rejected = (long) service.meters().find("streamadapt.model.candidates.rejected").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+        EvaluationSnapshot preq = service.trainingMetrics().adaptedSnapshot();
+        EvaluationSnapshot preqSource = service.trainingMetrics().sourceSnapshot();
+        double duration = (System.nanoTime() - started) / 1e9;
+
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("scenario", scenario.name());
+        r.put("strategy", config.get(Settings.STRATEGY));
+        r.put("labeledEvents", stream.size());
+        r.put("requests", stream.size());
+        r.put("predictions", predictions.count());
+        r.put("duplicatePredictions", predictions.duplicates());
+        r.put("versionsPublished", published);
+        r.put("versionsRejected", rejected);
+        r.put("servingVersion", serving.version());
+        r.put("evaluationEvents", eval.size());
+        r.put("sourceOnlyAccuracy", sourceOnly);
+        r.put("adaptedAccuracy", adapted);
+        r.put("prequentialAccuracy", preq.accuracy());
+        r.put("prequentialSourceAccuracy", preqSource.accuracy());
+        r.put("prequentialWindowEvents", preq.count());
+        r.put("sourceHoldoutAccuracy", sm.sourceHoldoutAccuracy());
+        r.put("processingSeconds", processSeconds);
+        r.put("durationSeconds", duration);
+        r.put("versions", service.registry().versions().stream().map(ModelVersion::summary).toList());
+
+        System.out.println();
+        System.out.println("+--------------------------------+----------------+");
+        row("scenario", scenario.name());
+        row("strategy", config.get(Settings.STRATEGY));
+        row("labelled events / requests", stream.size() + " / " + stream.size());
+        row("predictions (duplicates)", predictions.count() + " (" + predictions.duplicates() + ")");
+        row("versions published / rejected", published + " / " + rejected);
+        row("serving version", Long.toString(serving.version()));
+        row("source-only accuracy", String.format("%.4f", sourceOnly));
+        row("adapted accuracy", String.format("%.4f", adapted));
+        row("gain", String.format("%+.4f", adapted - sourceOnly));
+        row("prequential accuracy (window)", String.format("%.4f", preq.accuracy()));
+        row("duration", String.format("%.1f s", duration));
+        System.out.println("+--------------------------------+----------------+");
+        if (report != null) {
+            Files.write(report, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(r));
+            System.out.println("Report written to " + report);
+        }
+        predictions.close();
+        if (keepRunning) {
+            System.out.printf("Still running: Kafka %s, HTTP port %d. Ctrl-C stops.%n", config.get(Settings.BOOTSTRAP_SERVERS), service.httpPort());
+            CountDownLatch forever = new CountDownLatch(1);
+            EmbeddedKafka k = kafka;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                service.shutdown();
+                if (k != null) k.close();
+                forever.countDown();
+            }));
+            forever.await();
+            return 0;
+        }
+        service.shutdown();
+        if (kafka != null) kafka.close();
+        return 0;
+    }
+
+    private static String status(StreamAdaptService service, PredictionCounter predictions) {
+        EvaluationSnapshot a = service.trainingMetrics().adaptedSnapshot();
+        EvaluationSnapshot s = service.trainingMetrics().sourceSnapshot();
+        return String.format(" v%d | acc adapted %.3f source %.3f | predictions %d",
+                service.holder().get().map(ServedModel::version).orElse(-1L), a.accuracy(), s.accuracy(), predictions.count());
+    }
+
+    private static void row(String k, String v) {
+        System.out.printf("| %-30s | %14s |%n", k, v);
     }
 }

@@ -1,12 +1,63 @@
 package io.streamadapt.cli;
 
+import io.streamadapt.adapt.Classifier;
+import io.streamadapt.config.Config;
+import io.streamadapt.config.Settings;
+import io.streamadapt.data.Dataset;
+import io.streamadapt.data.Scenario;
+import io.streamadapt.service.StreamAdaptService;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "TODO")
+/** {@code serve}: the production service against a configured cluster. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the service against a Kafka cluster: validate, learn from labelled events, publish gated versions, serve predictions, expose /health /ready /models /metrics. Stops cleanly on SIGTERM.")
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
+    @Mixin
+    ScenarioOptions data = new ScenarioOptions();
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Source model file (version 0), as written by pretrain; same as --set model.path=FILE. Without it the scenario's model is used (pretrained when missing).")
+    Path model;
+
     @Override
-    public Integer call() {
-        return 1;
+    public Integer call() throws Exception {
+        Config config = configOptions.load();
+        if (model != null) config = config.with(Settings.MODEL_PATH.key(), model.toString());
+        if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
+            throw new IllegalArgumentException("serve needs bootstrap.servers (--bootstrap-servers, STREAMADAPT_BOOTSTRAP_SERVERS or the config file); 'demo' starts an embedded broker");
+        }
+        LOG.info("Configuration: {}", config.describe());
+        Classifier source;
+        Dataset sourceData = null;
+        if (!config.get(Settings.MODEL_PATH).isBlank() && !"joint".equals(config.get(Settings.STRATEGY))) {
+            source = Wiring.loadModel(Path.of(config.get(Settings.MODEL_PATH)));
+        } else {
+            Scenario scenario = data.load(config.get(Settings.SEED));
+            source = Wiring.sourceModel(config, scenario).model();
+            sourceData = scenario.source();
+        }
+        StreamAdaptService service = Wiring.start(config, source, sourceData);
+        CountDownLatch stopped = new CountDownLatch(1);
+        boolean[] clean = {true};
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Shutdown requested");
+            clean[0] = service.shutdown();
+            stopped.countDown();
+            // a JVM ended by a signal reports 128+signal; a clean shutdown should report success to the orchestrator
+            Runtime.getRuntime().halt(clean[0] ? 0 : 1);
+        }, "shutdown"));
+        System.out.printf("StreamAdapt serving: HTTP port %d, Kafka %s%n", service.httpPort(), config.get(Settings.BOOTSTRAP_SERVERS));
+        stopped.await();
+        return clean[0] ? 0 : 1;
     }
 }

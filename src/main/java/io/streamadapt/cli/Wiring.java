@@ -1,0 +1,51 @@
+package io.streamadapt.cli;
+
+import io.streamadapt.adapt.Classifier;
+import io.streamadapt.adapt.FineTuneParams;
+import io.streamadapt.adapt.ModelCodec;
+import io.streamadapt.adapt.PretrainParams;
+import io.streamadapt.adapt.SourceModel;
+import io.streamadapt.adapt.dl4j.Dl4jFineTuner;
+import io.streamadapt.adapt.dl4j.Dl4jModelCodec;
+import io.streamadapt.adapt.dl4j.Dl4jPretrainer;
+import io.streamadapt.config.Config;
+import io.streamadapt.config.Settings;
+import io.streamadapt.data.Dataset;
+import io.streamadapt.data.Scenario;
+import io.streamadapt.service.StreamAdaptService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Constructs the concrete parts (the DL4J adapter) and hands them to the service; the one place that knows them all. */
+final class Wiring {
+    private Wiring() {
+    }
+
+    static final ModelCodec CODEC = new Dl4jModelCodec();
+
+    /** The source model: from {@code model.path} when set, else the scenario's cached (or freshly pretrained) model. */
+    static SourceModel sourceModel(Config config, Scenario scenario) {
+        String path = config.get(Settings.MODEL_PATH);
+        long seed = config.get(Settings.SEED);
+        PretrainParams params = PretrainParams.defaultsFor(scenario.featureCount(), seed);
+        Path file = path.isBlank() ? SourceModel.defaultCacheFile(scenario.name(), seed) : Path.of(path);
+        if (!path.isBlank() && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("model.path " + file + " does not exist (create it with: pretrain --output " + file + ")");
+        }
+        return SourceModel.loadOrPretrain(file, scenario, params, new Dl4jPretrainer(new ConsoleProgress()), CODEC);
+    }
+
+    static Classifier loadModel(Path file) throws IOException {
+        return CODEC.load(Files.readAllBytes(file));
+    }
+
+    /** Source data is only replayed by the joint strategy. */
+    static StreamAdaptService start(Config config, Classifier source, Dataset sourceData) throws IOException, InterruptedException {
+        FineTuneParams params = FineTuneParams.from(config);
+        Dl4jFineTuner tuner = sourceData == null
+                ? new Dl4jFineTuner(params, new float[0][], new int[0], source.classes())
+                : new Dl4jFineTuner(params, sourceData.features(), sourceData.labels(), sourceData.classes());
+        return StreamAdaptService.start(config, source, tuner, CODEC);
+    }
+}

@@ -1,0 +1,162 @@
+package io.streamadapt.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.streamadapt.adapt.Trainer;
+import io.streamadapt.buffer.TrainingListener;
+import io.streamadapt.metrics.eval.EvaluationSnapshot;
+import io.streamadapt.metrics.eval.FeatureSpaceSnapshot;
+import io.streamadapt.metrics.eval.FeatureSpaceWindow;
+import io.streamadapt.metrics.eval.PrequentialWindow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Prequential evaluation of the adapted and the frozen source model over the last N labelled events (each scored before
+ * it is learned), label shares, feature-space analysis, and the trainer's own meters: versions published, candidates
+ * rejected by reason, fine-tune time, buffer size.
+ */
+public final class TrainingMetrics implements MeterBinder, TrainingListener {
+    private final List<String> classes = new CopyOnWriteArrayList<>();
+    private final PrequentialWindow adapted;
+    private final PrequentialWindow source;
+    private final FeatureSpaceWindow features;
+    private final AtomicInteger buffered = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong scored = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+    private volatile MeterRegistry registry;
+    private volatile Counter published;
+    private volatile Timer fineTune;
+
+    public TrainingMetrics(int window, List<String> initialClasses) {
+        classes.addAll(initialClasses);
+        adapted = new PrequentialWindow(window, initialClasses.size());
+        source = new PrequentialWindow(window, initialClasses.size());
+        features = new FeatureSpaceWindow(Math.max(50, window / 2));
+    }
+
+    public EvaluationSnapshot adaptedSnapshot() {
+        return adapted.snapshot();
+    }
+
+    public EvaluationSnapshot sourceSnapshot() {
+        return source.snapshot();
+    }
+
+    /** Labelled events scored by the trainer since this process started. */
+    public long scoredEvents() {
+        return scored.get();
+    }
+
+    public int bufferedEvents() {
+        return buffered.get();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry r) {
+        registry = r;
+        evaluation(r, "streamadapt.prequential", "adapted (serving) model", adapted);
+        evaluation(r, "streamadapt.source.model", "frozen source model", source);
+        Gauge.builder("streamadapt.prequential.window.events", adapted, w -> w.snapshot().count())
+                .description("Labelled events in the evaluation window").register(r);
+        feature(r, "streamadapt.feature.class.mean.distance", "Mean distance between class means in the model's feature space",
+                FeatureSpaceSnapshot::meanClassMeanDistance);
+        feature(r, "streamadapt.feature.intra.class.variance", "Mean squared distance of an embedding to its class mean",
+                FeatureSpaceSnapshot::intraClassVariance);
+        feature(r, "streamadapt.feature.inter.class.distance", "Mean distance of an embedding to the nearest other class mean",
+                FeatureSpaceSnapshot::interClassDistance);
+        Gauge.builder("streamadapt.buffer.events", buffered, AtomicInteger::get)
+                .description("Labelled events waiting in the micro-batch buffer").register(r);
+        published = Counter.builder("streamadapt.model.versions.published").description("Accepted candidates published as versions").register(r);
+        fineTune = Timer.builder("streamadapt.finetune").description("Duration of one fine-tune step")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(5))
+                .register(r);
+        for (String reason : List.of("worse", "diverged", "collapsed")) rejectedCounter(reason);
+        for (int i = 0; i < classes.size(); i++) perClass(r, i);
+    }
+
+    private static void evaluation(MeterRegistry r, String prefix, String what, PrequentialWindow w) {
+        gauge(r, prefix + ".accuracy", "Accuracy of the " + what + " over the evaluation window", w, EvaluationSnapshot::accuracy);
+        gauge(r, prefix + ".accuracy.lower", "Wilson 95% lower bound of the accuracy of the " + what, w, EvaluationSnapshot::wilsonLower);
+        gauge(r, prefix + ".accuracy.upper", "Wilson 95% upper bound of the accuracy of the " + what, w, EvaluationSnapshot::wilsonUpper);
+        gauge(r, prefix + ".f1.macro", "Macro F1 of the " + what, w, EvaluationSnapshot::f1Macro);
+        gauge(r, prefix + ".auc.macro", "Macro one-vs-rest AUC of the " + what, w, EvaluationSnapshot::aucMacro);
+        gauge(r, prefix + ".cross.entropy", "Mean cross-entropy (nats) of the " + what, w, EvaluationSnapshot::crossEntropy);
+    }
+
+    private static void gauge(MeterRegistry r, String name, String description, PrequentialWindow w, ToDoubleFunction<EvaluationSnapshot> f) {
+        Gauge.builder(name, w, x -> f.applyAsDouble(x.snapshot())).description(description).register(r);
+    }
+
+    private void feature(MeterRegistry r, String name, String description, ToDoubleFunction<FeatureSpaceSnapshot> f) {
+        Gauge.builder(name, features, x -> f.applyAsDouble(x.snapshot())).description(description).register(r);
+    }
+
+    private void perClass(MeterRegistry r, int index) {
+        String name = classes.get(index);
+        Gauge.builder("streamadapt.label.share", adapted, w -> share(w.snapshot().labelShare(), index))
+                .description("Share of each class among the labelled events in the window").tag("class", name).register(r);
+        Gauge.builder("streamadapt.class.recall", adapted, w -> share(w.snapshot().perClassRecall(), index))
+                .description("Recall of the adapted model per class over the window").tag("class", name).register(r);
+    }
+
+    private static double share(double[] values, int index) {
+        return values != null && index < values.length ? values[index] : Double.NaN;
+    }
+
+    private Counter rejectedCounter(String reason) {
+        MeterRegistry r = registry;
+        return rejected.computeIfAbsent(reason, k -> Counter.builder("streamadapt.model.candidates.rejected")
+                .description("Candidates the gate rejected, by reason").tag("reason", k).register(r));
+    }
+
+    @Override
+    public void scored(String label, List<String> modelClasses, double[] adaptedP, List<String> sourceClasses, double[] sourceP,
+                       float[] embedding) {
+        int truth = indexOf(label);
+        for (String c : modelClasses) indexOf(c);
+        adapted.record(truth, reorder(modelClasses, adaptedP));
+        source.record(truth, reorder(sourceClasses, sourceP));
+        if (embedding != null) features.record(embedding, truth);
+        scored.incrementAndGet();
+    }
+
+    /** Index of a class in the metrics' class list, adding it (and its per-class gauges) when it is new. */
+    private synchronized int indexOf(String label) {
+        int i = classes.indexOf(label);
+        if (i >= 0) return i;
+        classes.add(label);
+        adapted.growClasses(classes.size());
+        source.growClasses(classes.size());
+        MeterRegistry r = registry;
+        if (r != null) perClass(r, classes.size() - 1);
+        return classes.size() - 1;
+    }
+
+    private double[] reorder(List<String> modelClasses, double[] p) {
+        double[] out = new double[classes.size()];
+        for (int i = 0; i < p.length; i++) out[classes.indexOf(modelClasses.get(i))] = p[i];
+        return out;
+    }
+
+    @Override
+    public void flushed(Trainer.Flush flush, long version) {
+        if (registry == null) return;
+        fineTune.record(Duration.ofNanos((long) (flush.outcome().fineTuneSeconds() * 1e9)));
+        if (version >= 0) published.increment();
+        else rejectedCounter(flush.outcome().gate().reason()).increment();
+    }
+
+    @Override
+    public void buffered(int events) {
+        buffered.set(events);
+    }
+}

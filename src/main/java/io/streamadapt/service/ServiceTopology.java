@@ -1,0 +1,52 @@
+package io.streamadapt.service;
+
+import io.streamadapt.adapt.ModelCodec;
+import io.streamadapt.adapt.Trainer;
+import io.streamadapt.adapt.TrainerMemory;
+import io.streamadapt.buffer.ModelSource;
+import io.streamadapt.buffer.TrainingListener;
+import io.streamadapt.buffer.TrainingTopology;
+import io.streamadapt.contract.Validator;
+import io.streamadapt.ingest.IngestListener;
+import io.streamadapt.ingest.IngestTopology;
+import io.streamadapt.kafka.Topics;
+import io.streamadapt.serving.ModelHolder;
+import io.streamadapt.serving.ServedModel;
+import io.streamadapt.serving.ServingListener;
+import io.streamadapt.serving.ServingTopology;
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The service runs two topologies, each in its own Kafka Streams client. The <em>edge</em> topology (ingest of both
+ * flows and serving) scales out over the input partitions. The <em>trainer</em> topology reads the single-partition
+ * training topic, so exactly one task in the whole deployment trains and versions form one line; running it in a
+ * separate client keeps a long fine-tune step from delaying predictions.
+ */
+public final class ServiceTopology {
+    private ServiceTopology() {
+    }
+
+    /** What the edge topology is made of. */
+    public record EdgeParts(Validator validator, ModelHolder holder, IngestListener ingest, ServingListener serving) {
+    }
+
+    /** What the trainer topology is made of. */
+    public record TrainerParts(Function<TrainerMemory, Trainer> trainerFactory, ModelSource models, ServedModel source,
+                               ModelCodec codec, TrainingListener training, Duration punctuateEvery) {
+    }
+
+    public static Topology edge(Topics topics, EdgeParts p) {
+        Topology t = new Topology();
+        IngestTopology.addLabeled(t, topics, p.validator(), p.ingest());
+        ServingTopology.addTo(t, topics, p.validator(), p.ingest(), p.holder(), p.serving());
+        return t;
+    }
+
+    public static Topology trainer(Topics topics, TrainerParts p) {
+        Topology t = new Topology();
+        TrainingTopology.addTo(t, topics, p.trainerFactory(), p.models(), p.source(), p.codec(), p.training(), p.punctuateEvery());
+        return t;
+    }
+}

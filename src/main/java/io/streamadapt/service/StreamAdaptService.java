@@ -1,0 +1,265 @@
+package io.streamadapt.service;
+
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamadapt.adapt.AdaptationStep;
+import io.streamadapt.adapt.Classifier;
+import io.streamadapt.adapt.FineTuner;
+import io.streamadapt.adapt.Gate;
+import io.streamadapt.adapt.HoldoutPolicy;
+import io.streamadapt.adapt.ModelCodec;
+import io.streamadapt.adapt.Reservoir;
+import io.streamadapt.adapt.Trainer;
+import io.streamadapt.buffer.ModelSource;
+import io.streamadapt.config.Config;
+import io.streamadapt.config.Settings;
+import io.streamadapt.contract.Validator;
+import io.streamadapt.http.HttpApi;
+import io.streamadapt.kafka.KafkaProps;
+import io.streamadapt.kafka.TopicAdmin;
+import io.streamadapt.kafka.Topics;
+import io.streamadapt.metrics.IngestMetrics;
+import io.streamadapt.metrics.ServingMetrics;
+import io.streamadapt.metrics.TrainingMetrics;
+import io.streamadapt.model.ModelOperations;
+import io.streamadapt.model.ModelRegistry;
+import io.streamadapt.model.ModelVersion;
+import io.streamadapt.serving.ModelHolder;
+import io.streamadapt.serving.ServedModel;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: creates topics, follows the models topic, publishes the source model as version 0 on an empty
+ * topic, runs the edge and trainer Kafka Streams clients, and serves HTTP. {@link #close()} shuts down in reverse order
+ * within {@code shutdown.timeout}.
+ */
+public final class StreamAdaptService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamAdaptService.class);
+
+    private final Config config;
+    private final Topics topics;
+    private final ModelRegistry registry;
+    private final ModelHolder holder;
+    private final KafkaProducer<String, byte[]> opsProducer;
+    private final KafkaStreams edge;
+    private final KafkaStreams trainer;
+    private final HttpApi http;
+    private final PrometheusMeterRegistry meters;
+    private final TrainingMetrics trainingMetrics;
+    private final ServedModel source;
+
+    private StreamAdaptService(Config config, Topics topics, ModelRegistry registry, ModelHolder holder,
+                               KafkaProducer<String, byte[]> opsProducer, KafkaStreams edge, KafkaStreams trainer, HttpApi http,
+                               PrometheusMeterRegistry meters, TrainingMetrics trainingMetrics, ServedModel source) {
+        this.config = config;
+        this.topics = topics;
+        this.registry = registry;
+        this.holder = holder;
+        this.opsProducer = opsProducer;
+        this.edge = edge;
+        this.trainer = trainer;
+        this.http = http;
+        this.meters = meters;
+        this.trainingMetrics = trainingMetrics;
+        this.source = source;
+    }
+
+    /**
+     * Starts everything.
+     *
+     * @param sourceModel published as version 0 when the models topic is empty
+     * @param tuner       the fine-tuning strategy
+     */
+    public static StreamAdaptService start(Config config, Classifier sourceModel, FineTuner tuner, ModelCodec codec)
+            throws IOException, InterruptedException {
+        Topics topics = Topics.from(config);
+        TopicAdmin.ensureTopics(topics, config);
+
+        Map<String, Object> pp = new HashMap<>(KafkaProps.producer(config));
+        pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        KafkaProducer<String, byte[]> opsProducer = new KafkaProducer<>(pp);
+
+        ModelRegistry registry = new ModelRegistry(KafkaProps.follower(config, "models"), topics.models().name(), codec);
+        ModelHolder holder = new ModelHolder(config.get(Settings.ALLOW_NEW_LABELS));
+        registry.onChange(holder::follow);
+        registry.start();
+        if (!registry.awaitCaughtUp(Duration.ofMinutes(2))) throw new IllegalStateException("models topic could not be read");
+        if (registry.latest().isEmpty()) {
+            LOG.info("Models topic is empty: publishing the source model as version 0");
+            ModelOperations.publish(opsProducer, topics.models().name(), versionZero(sourceModel, codec));
+        }
+        waitFor(() -> holder.get().isPresent() && registry.version(0).isPresent(), Duration.ofMinutes(1), "version 0 to be served");
+        ServedModel source = new ServedModel(0, registry.load(registry.version(0).orElseThrow()));
+
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meters.config().commonTags("application", config.get(Settings.APPLICATION_ID));
+        IngestMetrics ingestMetrics = new IngestMetrics();
+        ServingMetrics servingMetrics = new ServingMetrics(holder);
+        TrainingMetrics trainingMetrics = new TrainingMetrics(config.get(Settings.METRICS_WINDOW), source.model().classes());
+        List.of(ingestMetrics, servingMetrics, trainingMetrics, new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
+                new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(meters));
+
+        Validator validator = new Validator(config.get(Settings.RECORD_MAX_BYTES), holder::labelSpace);
+        Topology edgeTopology = ServiceTopology.edge(topics, new ServiceTopology.EdgeParts(validator, holder, ingestMetrics, servingMetrics));
+        Gate gate = new Gate(config.get(Settings.GATE_MARGIN));
+        ServiceTopology.TrainerParts trainerParts = new ServiceTopology.TrainerParts(
+                memory -> new Trainer(new AdaptationStep(tuner, gate), new Reservoir(config.get(Settings.REHEARSAL_SIZE), config.get(Settings.SEED)),
+                        HoldoutPolicy.DEFAULT, config.get(Settings.GATE_HOLDOUT), config.get(Settings.BATCH_SIZE),
+                        config.get(Settings.BATCH_MAX_WAIT), memory),
+                newestLoader(registry), source, codec, trainingMetrics, Duration.ofSeconds(1));
+        Topology trainerTopology = ServiceTopology.trainer(topics, trainerParts);
+
+        KafkaStreams edge = new KafkaStreams(edgeTopology, new StreamsConfig(streamsProps(config, config.get(Settings.APPLICATION_ID), 1)));
+        KafkaStreams trainer = new KafkaStreams(trainerTopology, new StreamsConfig(streamsProps(config, config.get(Settings.APPLICATION_ID) + "-trainer", 1)));
+        for (KafkaStreams ks : List.of(edge, trainer)) {
+            ks.setUncaughtExceptionHandler(e -> {
+                LOG.error("Stream thread failed; replacing it (exactly-once: the task restarts from its last commit)", e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+        }
+        new KafkaStreamsMetrics(edge, Tags.of("client", "edge")).bindTo(meters);
+        new KafkaStreamsMetrics(trainer, Tags.of("client", "trainer")).bindTo(meters);
+        edge.start();
+        trainer.start();
+
+        ModelOperations ops = new ModelOperations(registry, opsProducer, topics.models().name());
+        HttpApi http = new HttpApi(config.get(Settings.HTTP_PORT),
+                () -> edge.state() == KafkaStreams.State.RUNNING && trainer.state() == KafkaStreams.State.RUNNING && holder.get().isPresent(),
+                registry, ops, () -> holder.get().map(ServedModel::version).orElse(null),
+                accept -> accept != null && accept.contains("application/openmetrics-text")
+                        ? new String[]{"application/openmetrics-text; version=1.0.0; charset=utf-8", meters.scrape("application/openmetrics-text")}
+                        : new String[]{"text/plain; version=0.0.4; charset=utf-8", meters.scrape()}).start();
+        LOG.info("StreamAdapt serving on HTTP port {}", http.port());
+        return new StreamAdaptService(config, topics, registry, holder, opsProducer, edge, trainer, http, meters, trainingMetrics, source);
+    }
+
+    static ModelVersion versionZero(Classifier model, ModelCodec codec) {
+        return new ModelVersion(0, -1, "source", System.currentTimeMillis(), model.metadata().hyperParameters(), -1, -1, 0,
+                Map.of("verdict", "pretrained source model"), model.classes(), model.inputSize(), model.metadata().provenance(),
+                codec.save(model));
+    }
+
+    /** The newest published version, loaded once per version (the trainer asks at every flush). */
+    private static ModelSource newestLoader(ModelRegistry registry) {
+        AtomicReference<ServedModel> cache = new AtomicReference<>();
+        return () -> {
+            Optional<ModelVersion> latest = registry.latest();
+            if (latest.isEmpty()) return Optional.empty();
+            ServedModel c = cache.get();
+            if (c == null || c.version() != latest.get().version()) {
+                c = new ServedModel(latest.get().version(), registry.load(latest.get()));
+                cache.set(c);
+            }
+            return Optional.of(c);
+        };
+    }
+
+    static Map<String, Object> streamsProps(Config config, String applicationId, int threads) {
+        Map<String, Object> p = new HashMap<>(config.kafkaClientProperties());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(Settings.PROCESSING_GUARANTEE));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.get(Settings.STATE_DIR));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Settings.REPLICATION_FACTOR));
+        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // records the handlers skip still reach the dead-letter topic, with Kafka Streams' own error headers
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.get(Settings.TOPIC_DLQ));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.get(Settings.MODEL_MAX_BYTES));
+        // a fine-tune step runs inside the transaction that consumes its micro-batch
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 120_000);
+        p.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), 600_000);
+        p.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), config.get(Settings.MODEL_MAX_BYTES));
+        return p;
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("timed out waiting for " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    public boolean ready() {
+        return edge.state() == KafkaStreams.State.RUNNING && trainer.state() == KafkaStreams.State.RUNNING && holder.get().isPresent();
+    }
+
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        waitFor(this::ready, timeout, "Kafka Streams to run");
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    public ModelHolder holder() {
+        return holder;
+    }
+
+    public TrainingMetrics trainingMetrics() {
+        return trainingMetrics;
+    }
+
+    public ServedModel sourceModel() {
+        return source;
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /** Stops taking work and closes both Streams clients within {@code shutdown.timeout}; returns whether they closed in time. */
+    public boolean shutdown() {
+        Duration timeout = config.get(Settings.SHUTDOWN_TIMEOUT);
+        http.close();
+        boolean edgeClosed = edge.close(timeout);
+        boolean trainerClosed = trainer.close(timeout);
+        registry.close();
+        opsProducer.close(Duration.ofSeconds(5));
+        meters.close();
+        LOG.info("StreamAdapt stopped (edge closed cleanly: {}, trainer closed cleanly: {})", edgeClosed, trainerClosed);
+        return edgeClosed && trainerClosed;
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+}
