@@ -84,7 +84,7 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         float[] embedding = memory.seen() % EMBEDDING_SAMPLE == 0 ? model.embed(x)[0] : null;
         listener.scored(e.label(), model.classes(), model.predictProba(x)[0], source.model().classes(),
                 source.model().predictProba(x)[0], embedding);
-        boolean full = trainer.add(new Example(e.features(), e.label(), offset), System.currentTimeMillis());
+        boolean full = trainer.add(new Example(e.features(), e.label(), offset), context.currentSystemTimeMs());
         listener.buffered(memory.bufferSize());
         if (full) flush(record.timestamp());
     }
