@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
         description = "Streaming domain adaptation: keeps fine-tuning a pretrained source model on labelled target events from Kafka, publishes gated model versions and serves predictions.",
         subcommands = {DemoCommand.class, ServeCommand.class, PretrainCommand.class, ReplayCommand.class, ModelsCommand.class, CurveCommand.class,
                 CommandLine.HelpCommand.class})
-public final class App {
+public final class App implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
