@@ -1,0 +1,40 @@
+package io.streamadapt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamadapt.contract.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The quick start's demo, run as a user runs it, judged by the figures its report promises. */
+class DemoIT {
+    @Test
+    void digitsDemoAdaptsFarBeyondTheSourceModelAndAnswersEveryRequestOnce() throws Exception {
+        Path report = Files.createTempFile("demo", ".json");
+        PrintStream out = System.out;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(console, true));
+            code = App.commandLine().execute("demo", "--scenario", "digits", "--report", report.toString());
+        } finally {
+            System.setOut(out);
+        }
+        System.out.println(console);
+        assertThat(code).isZero();
+        JsonNode r = Json.MAPPER.readTree(report.toFile());
+        assertThat(r.path("scenario").asText()).isEqualTo("digits");
+        assertThat(r.path("adaptedAccuracy").asDouble()).isGreaterThanOrEqualTo(0.93);
+        assertThat(r.path("adaptedAccuracy").asDouble()).isGreaterThanOrEqualTo(r.path("sourceOnlyAccuracy").asDouble() + 0.15);
+        assertThat(r.path("versionsPublished").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(r.path("predictions").asLong()).isEqualTo(r.path("requests").asLong());
+        assertThat(r.path("duplicatePredictions").asLong()).isZero();
+        assertThat(r.path("labeledEvents").asLong()).isGreaterThan(1000);
+        assertThat(r.path("durationSeconds").asDouble()).isPositive();
+        assertThat(console.toString()).contains("Kafka bootstrap servers:", "HTTP: http://localhost:", "adapted accuracy");
+    }
+}
