@@ -20,7 +20,7 @@ class DemoIT {
         int code;
         try {
             System.setOut(new PrintStream(console, true));
-            code = App.commandLine().execute("demo", "--scenario", "digits", "--report", report.toString());
+            code = App.commandLine().execute("demo", "--scenario", "digits", "--set", "http.port=0", "--report", report.toString());
         } finally {
             System.setOut(out);
         }
