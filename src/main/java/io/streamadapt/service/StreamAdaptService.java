@@ -120,7 +120,7 @@ public final class StreamAdaptService implements AutoCloseable {
 
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         meters.config().commonTags("application", config.get(Settings.APPLICATION_ID));
-        IngestMetrics ingestMetrics = new IngestMetrics();
+        IngestMetrics ingestMetrics = new IngestMetrics(List.of(topics.labeled().name(), topics.requests().name()));
         ServingMetrics servingMetrics = new ServingMetrics(holder);
         TrainingMetrics trainingMetrics = new TrainingMetrics(config.get(Settings.METRICS_WINDOW), source.model().classes());
         List.of(ingestMetrics, servingMetrics, trainingMetrics, new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),

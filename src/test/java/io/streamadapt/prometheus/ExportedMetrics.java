@@ -1,0 +1,59 @@
+package io.streamadapt.prometheus;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamadapt.adapt.AdaptationStep;
+import io.streamadapt.adapt.GateResult;
+import io.streamadapt.adapt.Trainer;
+import io.streamadapt.contract.RejectReason;
+import io.streamadapt.metrics.IngestMetrics;
+import io.streamadapt.metrics.ServingMetrics;
+import io.streamadapt.metrics.TrainingMetrics;
+import io.streamadapt.serving.ModelHolder;
+import io.streamadapt.serving.ServedModel;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the service's own binders export in Prometheus' text format, after one call of every listener method so that
+ * meters created on first use are present too.
+ */
+final class ExportedMetrics {
+    private ExportedMetrics() {
+    }
+
+    static String scrape() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        List<String> classes = List.of("0", "1");
+        IngestMetrics ingest = new IngestMetrics(List.of("adapt.labeled", "adapt.requests"));
+        ModelHolder holder = new ModelHolder(new ServedModel(1, null), false);
+        ServingMetrics serving = new ServingMetrics(holder);
+        TrainingMetrics training = new TrainingMetrics(10, classes);
+        ingest.bindTo(registry);
+        serving.bindTo(registry);
+        training.bindTo(registry);
+
+        ingest.accepted("adapt.labeled");
+        ingest.rejected("adapt.requests", RejectReason.MALFORMED_JSON);
+        serving.predicted(1, 4);
+        training.scored("0", classes, new double[]{0.8, 0.2}, classes, new double[]{0.4, 0.6}, new float[]{0, 1});
+        training.scored("1", classes, new double[]{0.3, 0.7}, classes, new double[]{0.4, 0.6}, new float[]{1, 0});
+        training.buffered(1);
+        GateResult gate = new GateResult(true, "accepted", 0.5, 0.6, 1.0, 0.9, 20);
+        training.flushed(new Trainer.Flush(new AdaptationStep.Outcome(null, gate, 0.2, 20), 10, 0, 9), 2);
+        return registry.scrape();
+    }
+
+    /** Sample names (histogram samples with their {@code _bucket}, {@code _count}, ... suffixes) in a text exposition. */
+    static Set<String> sampleNames(String exposition) {
+        Set<String> names = new TreeSet<>();
+        for (String line : exposition.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            int end = 0;
+            while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') end++;
+            names.add(line.substring(0, end));
+        }
+        return names;
+    }
+}
