@@ -65,8 +65,23 @@ public final class Dl4jModelCodec implements ModelCodec {
     /** Versions of the libraries a model was built with, recorded in its provenance. */
     static Map<String, String> libraryVersions() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("dl4j", String.valueOf(ComputationGraph.class.getPackage().getImplementationVersion()));
+        m.put("deeplearning4j", mavenVersion("org.deeplearning4j", "deeplearning4j-nn"));
+        m.put("nd4j", mavenVersion("org.nd4j", "nd4j-api"));
+        m.put("streamadapt", String.valueOf(Dl4jModelCodec.class.getPackage().getImplementationVersion()));
         m.put("java", System.getProperty("java.version"));
         return m;
+    }
+
+    /** The version a library's jar declares in its Maven metadata. */
+    private static String mavenVersion(String group, String artifact) {
+        String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (java.io.InputStream in = Dl4jModelCodec.class.getResourceAsStream(path)) {
+            if (in == null) return "unknown";
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 }
