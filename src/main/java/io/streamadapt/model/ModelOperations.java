@@ -47,14 +47,7 @@ public final class ModelOperations {
     }
 
     public static void publish(Producer<String, byte[]> producer, String topic, ModelVersion version) {
-        try {
-            producer.send(new ProducerRecord<>(topic, Long.toString(version.version()), Json.write(version))).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot publish to " + topic + ": " + e.getCause().getMessage(), e.getCause());
-        }
+        send(producer, topic, Long.toString(version.version()), Json.write(version));
     }
 
     private ModelVersion requireVersion(long version) {
@@ -62,6 +55,11 @@ public final class ModelOperations {
     }
 
     private void send(String key, byte[] value) {
+        send(producer, topic, key, value);
+    }
+
+    /** Sends and waits, so an operator action is on the topic when the call returns. */
+    private static void send(Producer<String, byte[]> producer, String topic, String key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException e) {

@@ -19,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +72,7 @@ class OperatorActionsIT {
         assertThat(call("POST", "/models/99/pin").statusCode()).as("unknown version").isEqualTo(404);
 
         replay(0, 200, "a-");
-        waitFor(() -> service.registry().latest().map(ModelVersion::version).orElse(0L) >= 3, "three versions");
+        TestFixtures.waitFor(() -> service.registry().latest().map(ModelVersion::version).orElse(0L) >= 3, Duration.ofSeconds(120), "three versions");
 
         JsonNode models = Json.MAPPER.readTree(call("GET", "/models").body());
         assertThat(models.path("versions").size()).isGreaterThanOrEqualTo(4);
@@ -85,32 +84,24 @@ class OperatorActionsIT {
         assertThat(Json.MAPPER.readTree(call("GET", "/models/1").body()).path("fromOffset").asLong()).isZero();
 
         assertThat(call("POST", "/models/1/pin").statusCode()).isEqualTo(202);
-        waitFor(() -> serving() == 1, "serving pinned to version 1");
+        TestFixtures.waitFor(() -> serving() == 1, Duration.ofSeconds(120), "serving pinned to version 1");
         replay(200, 300, "b-");
         Thread.sleep(2000);
         assertThat(serving()).as("new versions do not replace a pinned one").isEqualTo(1);
 
         assertThat(call("POST", "/models/unpin").statusCode()).isEqualTo(202);
-        waitFor(() -> serving() == service.registry().latest().orElseThrow().version(), "serving the newest version again");
+        TestFixtures.waitFor(() -> serving() == service.registry().latest().orElseThrow().version(), Duration.ofSeconds(120), "serving the newest version again");
 
         JsonNode rolled = Json.MAPPER.readTree(call("POST", "/models/2/rollback").body());
         long rollbackVersion = rolled.path("newVersion").asLong();
-        waitFor(() -> serving() == rollbackVersion, "serving the rollback version");
+        TestFixtures.waitFor(() -> serving() == rollbackVersion, Duration.ofSeconds(120), "serving the rollback version");
         ModelVersion rb = service.registry().version(rollbackVersion).orElseThrow();
         assertThat(rb.kind()).isEqualTo("rollback");
         assertThat(rb.parent()).isEqualTo(2);
         assertThat(rb.artifact()).isEqualTo(service.registry().version(2).orElseThrow().artifact());
 
         replay(300, 400, "c-");
-        waitFor(() -> service.registry().versions().stream().anyMatch(v -> v.parent() == rollbackVersion),
-                "a version fine-tuned from the rollback");
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(100);
-        }
+        TestFixtures.waitFor(() -> service.registry().versions().stream().anyMatch(v -> v.parent() == rollbackVersion),
+                Duration.ofSeconds(120), "a version fine-tuned from the rollback");
     }
 }

@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,7 +55,7 @@ class RestartIT {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(config))) {
             new Replayer(producer, service.topics()).replay(first, Replayer.Mode.BOTH, 0, 10, "a-", Progress.NONE);
         }
-        waitFor(() -> service.registry().latest().map(ModelVersion::version).orElse(0L) >= 3, "three versions before the stop");
+        TestFixtures.waitFor(() -> service.registry().latest().map(ModelVersion::version).orElse(0L) >= 3, Duration.ofSeconds(180), "three versions before the stop");
         assertThat(service.shutdown()).as("closed within shutdown.timeout").isTrue();
 
         StreamAdaptService restarted = TestFixtures.startService(config, TestFixtures.digitsSource().model(), scenario);
@@ -69,8 +68,8 @@ class RestartIT {
 
         List<Long> trainingOffsets = committedOffsets(config, restarted.topics().training().name(), 700);
         long lastOffset = trainingOffsets.get(trainingOffsets.size() - 1);
-        waitFor(() -> restarted.registry().latest().map(ModelVersion::toOffset).orElse(-1L) == lastOffset,
-                "a version whose lineage reaches the last labelled event");
+        TestFixtures.waitFor(() -> restarted.registry().latest().map(ModelVersion::toOffset).orElse(-1L) == lastOffset,
+                Duration.ofSeconds(180), "a version whose lineage reaches the last labelled event");
         Map<String, Integer> predictions = predictionCounts(config, restarted.topics().predictions().name(), 700);
         restarted.shutdown();
 
@@ -130,13 +129,4 @@ class RestartIT {
         assertThat(ids).allMatch(id -> id.startsWith("a-r-") || id.startsWith("b-r-"));
         return counts;
     }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(200);
-        }
-    }
-
 }

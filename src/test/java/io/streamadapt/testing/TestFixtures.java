@@ -63,4 +63,14 @@ public final class TestFixtures {
         p.toFile().deleteOnExit();
         return p;
     }
+
+    /** Polls until the condition holds; fails the test naming what did not happen. */
+    public static void waitFor(java.util.function.BooleanSupplier condition, java.time.Duration timeout, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(100);
+        }
+    }
 }

@@ -109,7 +109,7 @@ public final class Dl4jFineTuner implements FineTuner {
         boolean joint = params.strategy() == Strategy.JOINT;
         int mb = params.minibatch();
         for (int epoch = 0; epoch < params.epochs(); epoch++) {
-            shuffle(order);
+            Networks.shuffle(order, random);
             for (int from = 0; from < n; from += mb) {
                 int to = Math.min(n, from + mb);
                 float[][] bx = new float[to - from][];
@@ -188,12 +188,4 @@ public final class Dl4jFineTuner implements FineTuner {
         return withSource;
     }
 
-    private void shuffle(int[] a) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
 }

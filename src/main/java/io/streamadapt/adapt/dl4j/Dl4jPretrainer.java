@@ -43,7 +43,7 @@ public final class Dl4jPretrainer implements io.streamadapt.adapt.Pretrainer {
         for (int i = 0; i < n; i++) order[i] = i;
         try (Progress bar = progress.start("pretrain " + train.name(), (long) steps * p.epochs())) {
             for (int epoch = 1; epoch <= p.epochs(); epoch++) {
-                shuffle(order, rnd);
+                Networks.shuffle(order, rnd);
                 for (int s = 0; s < steps; s++) {
                     int from = s * p.minibatch();
                     int to = Math.min(n, from + p.minibatch());
@@ -67,12 +67,4 @@ public final class Dl4jPretrainer implements io.streamadapt.adapt.Pretrainer {
         return new Dl4jClassifier(g, meta);
     }
 
-    private static void shuffle(int[] a, Random rnd) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
 }

@@ -30,10 +30,6 @@ final class Networks {
         return "h" + i;
     }
 
-    static String lastHidden(ComputationGraph g, int hiddenCount) {
-        return hidden(hiddenCount - 1);
-    }
-
     static ComputationGraph build(int inputSize, List<Integer> hidden, int classes, double learningRate, double l2, long seed) {
         ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -81,5 +77,15 @@ final class Networks {
         java.util.Arrays.fill(flat, off);
         for (int i = 0; i < labels.length; i++) flat[i * classes + labels[i]] = on;
         return Nd4j.create(flat, new long[]{labels.length, classes}, DataType.FLOAT);
+    }
+
+    /** Fisher-Yates shuffle of an index array in place. */
+    static void shuffle(int[] a, java.util.Random rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
     }
 }
