@@ -11,6 +11,7 @@ public final class InMemoryTrainerMemory implements TrainerMemory {
     private final List<Example> holdout = new ArrayList<>();
     private final List<Example> reservoir = new ArrayList<>();
     private long lineageFrom;
+    private long lineageSeen;
     private long lastOffset = -1;
     private long version;
 
@@ -20,6 +21,7 @@ public final class InMemoryTrainerMemory implements TrainerMemory {
     @Override public List<Example> holdout() { return List.copyOf(holdout); }
     @Override public List<Example> reservoir() { return List.copyOf(reservoir); }
     @Override public long lineageFrom() { return lineageFrom; }
+    @Override public long lineageSeen() { return lineageSeen; }
     @Override public long lastOffset() { return lastOffset; }
     @Override public long currentVersion() { return version; }
 
@@ -52,6 +54,10 @@ public final class InMemoryTrainerMemory implements TrainerMemory {
         oldest = -1;
     }
 
-    @Override public void setLineageFrom(long offset) { lineageFrom = offset; }
+    @Override
+    public void setLineageFrom(long offset, long seen) {
+        lineageFrom = offset;
+        lineageSeen = seen;
+    }
     @Override public void setCurrentVersion(long v) { version = v; }
 }

@@ -64,6 +64,12 @@ public record SourceModel(Classifier model, double sourceHoldoutAccuracy, double
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
             Files.write(tmp, codec.save(model));
+            try {
+                // temp files are owner-only; a model is read by other users (e.g. a container's service user)
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save model to " + file, e);

@@ -28,8 +28,11 @@ public final class Trainer {
         this.memory = memory;
     }
 
-    /** A flushed micro-batch: what was learned, from which offsets, and the gate's verdict. */
-    public record Flush(AdaptationStep.Outcome outcome, int batchEvents, long fromOffset, long toOffset) {
+    /**
+     * A flushed micro-batch: what was learned, the gate's verdict, and the lineage an accepted candidate would get: the
+     * offsets and count of all labelled events since the last accepted version (trained on or held out).
+     */
+    public record Flush(AdaptationStep.Outcome outcome, int batchEvents, long fromOffset, long toOffset, long events) {
         public boolean accepted() {
             return outcome.gate().accepted();
         }
@@ -67,12 +70,12 @@ public final class Trainer {
         long index = offeredSoFar();
         for (Example e : batch) offerToReservoir(e, index++);
         memory.clearBuffer();
-        return new Flush(outcome, batch.size(), memory.lineageFrom(), memory.lastOffset());
+        return new Flush(outcome, batch.size(), memory.lineageFrom(), memory.lastOffset(), memory.seen() - memory.lineageSeen());
     }
 
     /** Records that the candidate of the last flush became {@code version}: its lineage ends at the last offset seen. */
     public void accepted(long version) {
-        memory.setLineageFrom(memory.lastOffset() + 1);
+        memory.setLineageFrom(memory.lastOffset() + 1, memory.seen());
         memory.setCurrentVersion(version);
     }
 

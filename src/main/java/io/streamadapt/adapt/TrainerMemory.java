@@ -22,6 +22,9 @@ public interface TrainerMemory {
     /** First offset not yet covered by an accepted version's lineage. */
     long lineageFrom();
 
+    /** Arrival count when the lineage of the next accepted version began. */
+    long lineageSeen();
+
     /** Largest offset seen so far, or -1. */
     long lastOffset();
 
@@ -37,7 +40,8 @@ public interface TrainerMemory {
 
     void clearBuffer();
 
-    void setLineageFrom(long offset);
+    /** The next accepted version's lineage starts at this offset, after {@code seen} arrivals. */
+    void setLineageFrom(long offset, long seen);
 
     void setCurrentVersion(long version);
 }

@@ -28,13 +28,13 @@ final class StoreTrainerMemory implements TrainerMemory {
     private Meta meta;
 
     /** Counters; {@code nextSeq} numbers buffer and holdout keys so their order survives a restart. */
-    record Meta(long seen, long lineageFrom, long lastOffset, long version, long oldestBufferedAt, long nextSeq) {
+    record Meta(long seen, long lineageFrom, long lastOffset, long version, long oldestBufferedAt, long nextSeq, long lineageSeen) {
     }
 
     StoreTrainerMemory(KeyValueStore<String, byte[]> store) {
         this.store = store;
         byte[] m = store.get(META);
-        meta = m == null ? new Meta(0, 0, -1, 0, -1, 0) : Json.read(m, Meta.class);
+        meta = m == null ? new Meta(0, 0, -1, 0, -1, 0, 0) : Json.read(m, Meta.class);
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
@@ -57,6 +57,7 @@ final class StoreTrainerMemory implements TrainerMemory {
     @Override public List<Example> holdout() { return List.copyOf(holdout.values()); }
     @Override public List<Example> reservoir() { return new ArrayList<>(reservoir.values()); }
     @Override public long lineageFrom() { return meta.lineageFrom(); }
+    @Override public long lineageSeen() { return meta.lineageSeen(); }
     @Override public long lastOffset() { return meta.lastOffset(); }
     @Override public long currentVersion() { return meta.version(); }
 
@@ -75,7 +76,7 @@ final class StoreTrainerMemory implements TrainerMemory {
             store.put("b:" + seq, Json.write(e));
         }
         long oldest = !toHoldout && buffer.size() == 1 ? at : meta.oldestBufferedAt();
-        setMeta(new Meta(meta.seen() + 1, meta.lineageFrom(), Math.max(meta.lastOffset(), e.offset()), meta.version(), oldest, seq + 1));
+        setMeta(new Meta(meta.seen() + 1, meta.lineageFrom(), Math.max(meta.lastOffset(), e.offset()), meta.version(), oldest, seq + 1, meta.lineageSeen()));
     }
 
     @Override
@@ -95,17 +96,18 @@ final class StoreTrainerMemory implements TrainerMemory {
     public void clearBuffer() {
         for (Long seq : buffer.keySet()) store.delete("b:" + seq);
         buffer.clear();
-        setMeta(new Meta(meta.seen(), meta.lineageFrom(), meta.lastOffset(), meta.version(), -1, meta.nextSeq()));
+        setMeta(new Meta(meta.seen(), meta.lineageFrom(), meta.lastOffset(), meta.version(), -1, meta.nextSeq(), meta.lineageSeen()));
     }
 
     @Override
-    public void setLineageFrom(long offset) {
-        setMeta(new Meta(meta.seen(), offset, meta.lastOffset(), meta.version(), meta.oldestBufferedAt(), meta.nextSeq()));
+    public void setLineageFrom(long offset, long seen) {
+        setMeta(new Meta(meta.seen(), offset, meta.lastOffset(), meta.version(), meta.oldestBufferedAt(), meta.nextSeq(), seen));
     }
 
     @Override
     public void setCurrentVersion(long version) {
-        setMeta(new Meta(meta.seen(), meta.lineageFrom(), meta.lastOffset(), version, meta.oldestBufferedAt(), meta.nextSeq()));
+        setMeta(new Meta(meta.seen(), meta.lineageFrom(), meta.lastOffset(), version, meta.oldestBufferedAt(), meta.nextSeq(),
+                meta.lineageSeen()));
     }
 
     private void setMeta(Meta m) {

@@ -106,7 +106,7 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         long version = Math.max(current.version(), models.newest().map(ServedModel::version).orElse(0L)) + 1;
         Classifier candidate = f.outcome().candidate();
         ModelVersion mv = new ModelVersion(version, current.version(), "finetune", System.currentTimeMillis(),
-                candidate.metadata().hyperParameters(), f.fromOffset(), f.toOffset(), f.toOffset() - f.fromOffset() + 1,
+                candidate.metadata().hyperParameters(), f.fromOffset(), f.toOffset(), f.events(),
                 gateFigures(f), candidate.classes(), candidate.inputSize(), candidate.metadata().provenance(), codec.save(candidate));
         context.forward(new Record<>(Long.toString(version), Json.write(mv), timestamp));
         trainer.accepted(version);

@@ -69,6 +69,9 @@ public final class Config {
         return new Config(values);
     }
 
+    /** Variables with the prefix that are read by the launcher and the logging set-up, not by the configuration. */
+    static final java.util.Set<String> NOT_KEYS = java.util.Set.of("STREAMADAPT_OPTS", "STREAMADAPT_LOG_LEVEL");
+
     /** Maps {@code STREAMADAPT_BATCH_SIZE} to {@code batch.size}; unknown names under {@code STREAMADAPT_KAFKA_} become {@code kafka.*} keys. */
     static Map<String, String> fromEnvironment(Map<String, String> env) {
         Map<String, String> byEnv = new HashMap<>();
@@ -79,7 +82,7 @@ public final class Config {
                 out.put(byEnv.get(name), value);
             } else if (name.startsWith("STREAMADAPT_KAFKA_")) {
                 out.put("kafka." + name.substring("STREAMADAPT_KAFKA_".length()).toLowerCase().replace('_', '.'), value);
-            } else if (name.startsWith("STREAMADAPT_") && !name.equals("STREAMADAPT_OPTS")) {
+            } else if (name.startsWith("STREAMADAPT_") && !NOT_KEYS.contains(name)) {
                 throw new ConfigException(name, "unknown environment variable (no such key)");
             }
         });

@@ -45,6 +45,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -249,8 +250,13 @@ public final class StreamAdaptService implements AutoCloseable {
     public boolean shutdown() {
         Duration timeout = config.get(Settings.SHUTDOWN_TIMEOUT);
         http.close();
-        boolean edgeClosed = edge.close(timeout);
-        boolean trainerClosed = trainer.close(timeout);
+        // Without static membership a member that stays in the group keeps its partitions until the session times out,
+        // which would stall a restarted instance; with it, staying lets the restarted pod take them back at once.
+        boolean staticMembership = config.kafkaClientProperties().containsKey("group.instance.id");
+        CloseOptions close = CloseOptions.timeout(timeout).withGroupMembershipOperation(staticMembership
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+        boolean edgeClosed = edge.close(close);
+        boolean trainerClosed = trainer.close(close);
         registry.close();
         opsProducer.close(Duration.ofSeconds(5));
         meters.close();

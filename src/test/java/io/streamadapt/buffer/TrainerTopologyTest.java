@@ -111,6 +111,7 @@ class TrainerTopologyTest {
         assertThat(v.parent()).isEqualTo(0);
         assertThat(v.fromOffset()).isEqualTo(0);
         assertThat(v.toOffset()).isEqualTo(48);
+        assertThat(v.events()).as("labelled events consumed since version 0").isEqualTo(49);
         assertThat(v.hyperParameters()).containsEntry("strategy", "full");
         assertThat(v.gate()).containsEntry("verdict", "accepted").containsEntry("holdoutEvents", 9).containsEntry("batchEvents", 40);
         assertThat(TestFixtures.CODEC.load(v.artifact()).classes()).isEqualTo(DIGITS);

@@ -54,8 +54,18 @@ class EmbeddedKafkaIT {
         if (kafka != null) kafka.close();
     }
 
+    /** Retries briefly: a topic just created may not be in the broker's metadata yet. */
     private static Map<String, TopicDescription> describe(Admin admin, List<String> names) throws Exception {
-        return admin.describeTopics(names).allTopicNames().get();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.currentTimeMillis() > deadline) throw e;
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static org.apache.kafka.clients.admin.Config topicConfig(Admin admin, String topic) throws Exception {

@@ -49,7 +49,7 @@ class TrainingMetricsTest {
 
     private static Trainer.Flush flush(String verdict, double fineTuneSeconds) {
         GateResult gate = new GateResult(verdict.equals("accepted"), verdict, 0.5, 0.6, 1.0, 0.9, 100);
-        return new Trainer.Flush(new AdaptationStep.Outcome(null, gate, fineTuneSeconds, 60), 50, 0, 49);
+        return new Trainer.Flush(new AdaptationStep.Outcome(null, gate, fineTuneSeconds, 60), 50, 0, 49, 62);
     }
 
     /** Four labelled events; the truth and arg-max of each row are noted beside it. */

@@ -41,7 +41,7 @@ final class ExportedMetrics {
         training.scored("1", classes, new double[]{0.3, 0.7}, classes, new double[]{0.4, 0.6}, new float[]{1, 0});
         training.buffered(1);
         GateResult gate = new GateResult(true, "accepted", 0.5, 0.6, 1.0, 0.9, 20);
-        training.flushed(new Trainer.Flush(new AdaptationStep.Outcome(null, gate, 0.2, 20), 10, 0, 9), 2);
+        training.flushed(new Trainer.Flush(new AdaptationStep.Outcome(null, gate, 0.2, 20), 10, 0, 9, 12), 2);
         return registry.scrape();
     }
 

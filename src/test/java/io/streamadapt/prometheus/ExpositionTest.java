@@ -109,7 +109,7 @@ class ExpositionTest {
         training.bindTo(registry);
         for (double seconds : new double[]{0.5, 3.0, 3.0}) {
             GateResult gate = new GateResult(true, "accepted", 0.5, 0.6, 1.0, 0.9, 20);
-            training.flushed(new Trainer.Flush(new AdaptationStep.Outcome(null, gate, seconds, 20), 10, 0, 9), 1);
+            training.flushed(new Trainer.Flush(new AdaptationStep.Outcome(null, gate, seconds, 20), 10, 0, 9, 12), 1);
         }
 
         Map<Double, Double> buckets = buckets(registry.scrape(), "streamadapt_finetune_seconds");

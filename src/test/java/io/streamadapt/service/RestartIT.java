@@ -94,6 +94,7 @@ class RestartIT {
         long learned = versions.stream().filter(v -> v.version() > 0).mapToLong(v -> trainingOffsets.stream()
                 .filter(o -> v.fromOffset() <= o && o <= v.toOffset()).count()).sum();
         assertThat(learned).isEqualTo(700);
+        assertThat(versions.stream().mapToLong(ModelVersion::events).sum()).as("event counts in the lineage").isEqualTo(700);
         assertThat(predictions).hasSize(700);
         assertThat(predictions.values()).as("exactly one prediction per request").containsOnly(1);
     }
