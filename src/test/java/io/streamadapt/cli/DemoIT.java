@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamadapt.contract.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,17 +13,10 @@ class DemoIT {
     @Test
     void digitsDemoAdaptsFarBeyondTheSourceModelAndAnswersEveryRequestOnce() throws Exception {
         Path report = Files.createTempFile("demo", ".json");
-        PrintStream out = System.out;
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(console, true));
-            code = App.commandLine().execute("demo", "--scenario", "digits", "--set", "http.port=0", "--report", report.toString());
-        } finally {
-            System.setOut(out);
-        }
-        System.out.println(console);
-        assertThat(code).isZero();
+        CommandLineAccess.Result run = CommandLineAccess.runCapturing("demo", "--scenario", "digits", "--set", "http.port=0",
+                "--report", report.toString());
+        System.out.println(run.output());
+        assertThat(run.exitCode()).isZero();
         JsonNode r = Json.MAPPER.readTree(report.toFile());
         assertThat(r.path("scenario").asText()).isEqualTo("digits");
         assertThat(r.path("adaptedAccuracy").asDouble()).isGreaterThanOrEqualTo(0.93);
@@ -35,6 +26,6 @@ class DemoIT {
         assertThat(r.path("duplicatePredictions").asLong()).isZero();
         assertThat(r.path("labeledEvents").asLong()).isGreaterThan(1000);
         assertThat(r.path("durationSeconds").asDouble()).isPositive();
-        assertThat(console.toString()).contains("Kafka bootstrap servers:", "HTTP: http://localhost:", "adapted accuracy");
+        assertThat(run.output()).contains("Kafka bootstrap servers:", "HTTP: http://localhost:", "adapted accuracy");
     }
 }

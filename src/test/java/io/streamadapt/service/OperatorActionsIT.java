@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamadapt.adapt.Progress;
+import io.streamadapt.cli.CommandLineAccess;
 import io.streamadapt.config.Config;
 import io.streamadapt.contract.Json;
 import io.streamadapt.data.Scenario;
@@ -89,7 +90,13 @@ class OperatorActionsIT {
         Thread.sleep(2000);
         assertThat(serving()).as("new versions do not replace a pinned one").isEqualTo(1);
 
-        assertThat(call("POST", "/models/unpin").statusCode()).isEqualTo(202);
+        String url = "http://localhost:" + service.httpPort();
+        CommandLineAccess.Result listed = CommandLineAccess.runCapturing("models", "list", "--url", url);
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.output()).contains("serving: 1", "pinned: 1", "finetune", "source");
+        assertThat(CommandLineAccess.run("models", "pin", "99", "--url", url)).as("unknown version").isNotZero();
+
+        assertThat(CommandLineAccess.run("models", "unpin", "--url", url)).isZero();
         TestFixtures.waitFor(() -> serving() == service.registry().latest().orElseThrow().version(), Duration.ofSeconds(120), "serving the newest version again");
 
         JsonNode rolled = Json.MAPPER.readTree(call("POST", "/models/2/rollback").body());
