@@ -69,6 +69,10 @@ public final class Settings {
             "Recent target events held out from training on which candidate and current model are compared");
     public static final Setting<Double> GATE_MARGIN = Setting.decimal("gate.margin", 0.0, 0, 1,
             "A candidate is accepted when its holdout accuracy >= current accuracy - margin");
+    public static final Setting<Integer> SERVING_BATCH_SIZE = Setting.integer("serving.batch.size", 32, 1, 10_000,
+            "Requests scored together (a batch of 32 costs several times less per request than single rows); 1 scores each at once");
+    public static final Setting<java.time.Duration> SERVING_BATCH_MAX_WAIT = Setting.duration("serving.batch.max.wait", "10ms",
+            "Longest a request waits for its scoring batch to fill");
     public static final Setting<Integer> METRICS_WINDOW = Setting.integer("metrics.window", 500, 10, 1_000_000,
             "Sliding window (labelled events) of the prequential metrics");
     public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8080, 0, 65535,
@@ -83,7 +87,7 @@ public final class Settings {
             REPLICATION_FACTOR, PARTITIONS, TOPIC_LABELED, TOPIC_REQUESTS, TOPIC_PREDICTIONS, TOPIC_MODELS, TOPIC_DLQ,
             RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MAX_WAIT, STRATEGY, LEARNING_RATE, L1, L2, DROPOUT,
             EPOCHS, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, SOURCE_REPLAY, ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN,
-            METRICS_WINDOW, HTTP_PORT, SHUTDOWN_TIMEOUT, SEED);
+            SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, METRICS_WINDOW, HTTP_PORT, SHUTDOWN_TIMEOUT, SEED);
 
     static final Map<String, Setting<?>> BY_KEY;
 

@@ -29,7 +29,8 @@ public final class ServiceTopology {
     }
 
     /** What the edge topology is made of. */
-    public record EdgeParts(Validator validator, ModelHolder holder, IngestListener ingest, ServingListener serving) {
+    public record EdgeParts(Validator validator, ModelHolder holder, IngestListener ingest, ServingListener serving,
+                            int servingBatchSize, Duration servingMaxWait) {
     }
 
     /** What the trainer topology is made of. */
@@ -40,7 +41,7 @@ public final class ServiceTopology {
     public static Topology edge(Topics topics, EdgeParts p) {
         Topology t = new Topology();
         IngestTopology.addLabeled(t, topics, p.validator(), p.ingest());
-        ServingTopology.addTo(t, topics, p.validator(), p.ingest(), p.holder(), p.serving());
+        ServingTopology.addTo(t, topics, p.validator(), p.ingest(), p.holder(), p.serving(), p.servingBatchSize(), p.servingMaxWait());
         return t;
     }
 

@@ -128,7 +128,8 @@ public final class StreamAdaptService implements AutoCloseable {
                 new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(meters));
 
         Validator validator = new Validator(config.get(Settings.RECORD_MAX_BYTES), holder::labelSpace);
-        Topology edgeTopology = ServiceTopology.edge(topics, new ServiceTopology.EdgeParts(validator, holder, ingestMetrics, servingMetrics));
+        Topology edgeTopology = ServiceTopology.edge(topics, new ServiceTopology.EdgeParts(validator, holder, ingestMetrics, servingMetrics,
+                config.get(Settings.SERVING_BATCH_SIZE), config.get(Settings.SERVING_BATCH_MAX_WAIT)));
         Gate gate = new Gate(config.get(Settings.GATE_MARGIN));
         ServiceTopology.TrainerParts trainerParts = new ServiceTopology.TrainerParts(
                 memory -> new Trainer(new AdaptationStep(tuner, gate), new Reservoir(config.get(Settings.REHEARSAL_SIZE), config.get(Settings.SEED)),
@@ -137,7 +138,10 @@ public final class StreamAdaptService implements AutoCloseable {
                 newestLoader(registry), source, codec, trainingMetrics, Duration.ofSeconds(1));
         Topology trainerTopology = ServiceTopology.trainer(topics, trainerParts);
 
-        KafkaStreams edge = new KafkaStreams(edgeTopology, new StreamsConfig(streamsProps(config, config.get(Settings.APPLICATION_ID), 1)));
+        Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), 1);
+        // the stream thread runs punctuators between polls: an idle poll must not outlast a request's batch wait
+        edgeProps.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_BATCH_MAX_WAIT).toMillis()));
+        KafkaStreams edge = new KafkaStreams(edgeTopology, new StreamsConfig(edgeProps));
         KafkaStreams trainer = new KafkaStreams(trainerTopology, new StreamsConfig(streamsProps(config, config.get(Settings.APPLICATION_ID) + "-trainer", 1)));
         for (KafkaStreams ks : List.of(edge, trainer)) {
             ks.setUncaughtExceptionHandler(e -> {

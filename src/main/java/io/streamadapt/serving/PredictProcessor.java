@@ -1,47 +1,115 @@
 package io.streamadapt.serving;
 
 import io.streamadapt.adapt.Classifier;
+import io.streamadapt.contract.Json;
 import io.streamadapt.contract.Prediction;
 import io.streamadapt.contract.PredictionRequest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Scores each request with the model serving at that moment and forwards the prediction, keyed by request id. */
+/**
+ * Scores requests with the model serving at that moment and forwards predictions keyed by request id.
+ *
+ * <p>A network scores a batch of 32 several times faster per request than 32 single rows, so requests wait in a small
+ * buffer until it holds {@code batchSize} of them or the oldest has waited {@code maxWaitMs}. The buffer is a
+ * changelogged state store: under exactly-once a request is either still buffered (and restored after a crash) or its
+ * prediction is committed, never both and never neither. With {@code batchSize} 1 each request is scored at once.
+ */
 final class PredictProcessor implements Processor<String, PredictionRequest, String, Prediction> {
+    static final String STORE = "request-buffer";
+
     private final ModelHolder holder;
     private final ServingListener listener;
+    private final int batchSize;
+    private final long maxWaitMs;
     private ProcessorContext<String, Prediction> context;
+    private KeyValueStore<String, byte[]> store;
+    private final TreeMap<Long, Buffered> buffer = new TreeMap<>();
+    private long nextSeq;
 
-    PredictProcessor(ModelHolder holder, ServingListener listener) {
+    /** A request waiting to be scored, with what its prediction needs from the original record. */
+    record Buffered(String key, PredictionRequest request, long timestamp) {
+    }
+
+    PredictProcessor(ModelHolder holder, ServingListener listener, int batchSize, long maxWaitMs) {
         this.holder = holder;
         this.listener = listener;
+        this.batchSize = batchSize;
+        this.maxWaitMs = maxWaitMs;
     }
 
     @Override
     public void init(ProcessorContext<String, Prediction> context) {
         this.context = context;
+        if (batchSize <= 1) return;
+        store = context.getStateStore(STORE);
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                long seq = Long.parseLong(kv.key);
+                buffer.put(seq, Json.read(kv.value, Buffered.class));
+                nextSeq = Math.max(nextSeq, seq + 1);
+            }
+        }
+        context.schedule(java.time.Duration.ofMillis(maxWaitMs), PunctuationType.WALL_CLOCK_TIME, now -> flush());
     }
 
     @Override
     public void process(Record<String, PredictionRequest> record) {
-        // one read of the reference: version number and model always belong together
+        Buffered b = new Buffered(record.key(), record.value(), record.timestamp());
+        if (batchSize <= 1) {
+            score(List.of(b));
+            return;
+        }
+        long seq = nextSeq++;
+        buffer.put(seq, b);
+        store.put(key(seq), Json.write(b));
+        if (buffer.size() >= batchSize) flush();
+    }
+
+    private void flush() {
+        if (buffer.isEmpty()) return;
+        score(new ArrayList<>(buffer.values()));
+        for (Long seq : buffer.keySet()) store.delete(key(seq));
+        buffer.clear();
+    }
+
+    /** Keys sort by arrival, so a restored buffer keeps its order. */
+    private static String key(long seq) {
+        return String.format("%019d", seq);
+    }
+
+    private void score(List<Buffered> batch) {
+        // one read of the reference: the version number and the model that scores the whole batch belong together
         ServedModel served = holder.get().orElseThrow(() -> new IllegalStateException("no model is serving yet"));
         Classifier model = served.model();
-        double[] p = model.predictProba(new float[][]{record.value().features()})[0];
+        float[][] x = new float[batch.size()][];
+        for (int i = 0; i < x.length; i++) x[i] = batch.get(i).request().features();
+        double[][] p = model.predictProba(x);
         List<String> classes = model.classes();
-        int best = 0;
-        Map<String, Double> probabilities = new LinkedHashMap<>();
-        for (int i = 0; i < p.length; i++) {
-            probabilities.put(classes.get(i), p[i]);
-            if (p[i] > p[best]) best = i;
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < x.length; i++) {
+            Buffered b = batch.get(i);
+            int best = 0;
+            Map<String, Double> probabilities = new LinkedHashMap<>();
+            for (int k = 0; k < p[i].length; k++) {
+                probabilities.put(classes.get(k), p[i][k]);
+                if (p[i][k] > p[i][best]) best = k;
+            }
+            long latency = Math.max(0, now - b.timestamp());
+            String id = b.request().id() != null ? b.request().id() : b.key();
+            context.forward(new Record<>(b.key(), new Prediction(id, classes.get(best), probabilities, served.version(), latency), b.timestamp()));
+            listener.predicted(served.version(), latency);
         }
-        long latency = Math.max(0, System.currentTimeMillis() - record.timestamp());
-        String id = record.value().id() != null ? record.value().id() : record.key();
-        context.forward(record.withKey(record.key()).withValue(new Prediction(id, classes.get(best), probabilities, served.version(), latency)));
-        listener.predicted(served.version(), latency);
     }
 }

@@ -36,12 +36,18 @@ class ServingTopologyTest {
 
     @BeforeEach
     void start() {
+        start(1);
+    }
+
+    private void start(int batchSize) {
+        if (driver != null) driver.close();
         Validator validator = new Validator(1 << 16, holder::labelSpace);
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "serving-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(ServiceTopology.edge(topics,
-                new ServiceTopology.EdgeParts(validator, holder, IngestListener.NONE, ServingListener.NONE)), p, Instant.ofEpochMilli(0));
+                new ServiceTopology.EdgeParts(validator, holder, IngestListener.NONE, ServingListener.NONE, batchSize,
+                java.time.Duration.ofMillis(10))), p, Instant.ofEpochMilli(0));
         requests = driver.createInputTopic(topics.requests().name(), topics.requests().keySerde().serializer(),
                 topics.requests().valueSerde().serializer());
         predictions = driver.createOutputTopic(topics.predictions().name(), topics.predictions().keySerde().deserializer(),
@@ -98,6 +104,37 @@ class ServingTopologyTest {
         assertThat(out).hasSize(2000);
         assertThat(out).allSatisfy(r -> assertThat(r.value().label()).isEqualTo(Long.toString(r.value().modelVersion() % 10)));
         assertThat(out.stream().map(r -> r.value().modelVersion()).distinct().count()).as("versions really changed").isGreaterThan(1);
+    }
+
+    @Test
+    void requestsWaitForAFullBatchOrTheirMaximumWait() {
+        start(4);
+        request("r-1");
+        request("r-2");
+        request("r-3");
+        assertThat(predictions.isEmpty()).as("batch not full yet").isTrue();
+
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(10));
+        assertThat(predictions.readValuesToList()).extracting(Prediction::id).containsExactly("r-1", "r-2", "r-3");
+
+        for (int i = 4; i <= 7; i++) request("r-" + i);
+        assertThat(predictions.readValuesToList()).as("a full batch is scored at once").extracting(Prediction::id)
+                .containsExactly("r-4", "r-5", "r-6", "r-7");
+        assertThat(driver.getKeyValueStore("request-buffer").approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void aBatchIsScoredByOneVersionAndKeepsEachRequestsKeyAndTimestamp() {
+        start(3);
+        requests.pipeInput("k-1".getBytes(StandardCharsets.UTF_8), Json.write(Map.of("features", new float[64])), 1000L);
+        request("r-2");
+        holder.swap(new ServedModel(5, new FixedClassifier(DIGITS, 5, 0.9)));
+        request("r-3");
+        List<TestRecord<String, Prediction>> out = predictions.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactly("k-1", "r-2", "r-3");
+        assertThat(out.get(0).value().id()).as("the key stands in for a missing id").isEqualTo("k-1");
+        assertThat(out.get(0).timestamp()).isEqualTo(1000L);
+        assertThat(out).extracting(r -> r.value().modelVersion()).containsOnly(5L);
     }
 
     @Test
