@@ -35,12 +35,41 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     private volatile MeterRegistry registry;
     private volatile Counter published;
     private volatile Timer fineTune;
+    private volatile Frozen frozen;
+
+    /** The figures one scrape reports, taken together so that, for example, the label shares of a scrape add up to 1. */
+    private record Frozen(EvaluationSnapshot adapted, EvaluationSnapshot source, FeatureSpaceSnapshot features) {
+    }
 
     public TrainingMetrics(int window, List<String> initialClasses) {
         classes.addAll(initialClasses);
         adapted = new PrequentialWindow(window, initialClasses.size());
         source = new PrequentialWindow(window, initialClasses.size());
         features = new FeatureSpaceWindow(Math.max(50, window / 2));
+    }
+
+    /**
+     * Takes the snapshot the gauges report until the next call. The /metrics handler calls it before each scrape, so
+     * every gauge of a scrape describes the same window even while events keep arriving. Until it is first called the
+     * gauges read the live windows.
+     */
+    public void freezeForScrape() {
+        frozen = new Frozen(adapted.snapshot(), source.snapshot(), features.snapshot());
+    }
+
+    private EvaluationSnapshot adaptedView() {
+        Frozen f = frozen;
+        return f != null ? f.adapted() : adapted.snapshot();
+    }
+
+    private EvaluationSnapshot sourceView() {
+        Frozen f = frozen;
+        return f != null ? f.source() : source.snapshot();
+    }
+
+    private FeatureSpaceSnapshot featuresView() {
+        Frozen f = frozen;
+        return f != null ? f.features() : features.snapshot();
     }
 
     public EvaluationSnapshot adaptedSnapshot() {
@@ -63,9 +92,9 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     @Override
     public void bindTo(MeterRegistry r) {
         registry = r;
-        evaluation(r, "streamadapt.prequential", "adapted (serving) model", adapted);
-        evaluation(r, "streamadapt.source.model", "frozen source model", source);
-        Gauge.builder("streamadapt.prequential.window.events", adapted, w -> w.snapshot().count())
+        evaluation(r, "streamadapt.prequential", "adapted (serving) model", this::adaptedView);
+        evaluation(r, "streamadapt.source.model", "frozen source model", this::sourceView);
+        Gauge.builder("streamadapt.prequential.window.events", this, m -> m.adaptedView().count())
                 .description("Labelled events in the evaluation window").register(r);
         feature(r, "streamadapt.feature.class.mean.distance", "Mean distance between class means in the model's feature space",
                 FeatureSpaceSnapshot::meanClassMeanDistance);
@@ -83,7 +112,7 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
         for (int i = 0; i < classes.size(); i++) perClass(r, i);
     }
 
-    private static void evaluation(MeterRegistry r, String prefix, String what, PrequentialWindow w) {
+    private void evaluation(MeterRegistry r, String prefix, String what, java.util.function.Supplier<EvaluationSnapshot> w) {
         gauge(r, prefix + ".accuracy", "Accuracy of the " + what + " over the evaluation window", w, EvaluationSnapshot::accuracy);
         gauge(r, prefix + ".accuracy.lower", "Wilson 95% lower bound of the accuracy of the " + what, w, EvaluationSnapshot::wilsonLower);
         gauge(r, prefix + ".accuracy.upper", "Wilson 95% upper bound of the accuracy of the " + what, w, EvaluationSnapshot::wilsonUpper);
@@ -92,19 +121,20 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
         gauge(r, prefix + ".cross.entropy", "Mean cross-entropy (nats) of the " + what, w, EvaluationSnapshot::crossEntropy);
     }
 
-    private static void gauge(MeterRegistry r, String name, String description, PrequentialWindow w, ToDoubleFunction<EvaluationSnapshot> f) {
-        Gauge.builder(name, w, x -> f.applyAsDouble(x.snapshot())).description(description).register(r);
+    private void gauge(MeterRegistry r, String name, String description, java.util.function.Supplier<EvaluationSnapshot> w,
+                       ToDoubleFunction<EvaluationSnapshot> f) {
+        Gauge.builder(name, this, x -> f.applyAsDouble(w.get())).description(description).register(r);
     }
 
     private void feature(MeterRegistry r, String name, String description, ToDoubleFunction<FeatureSpaceSnapshot> f) {
-        Gauge.builder(name, features, x -> f.applyAsDouble(x.snapshot())).description(description).register(r);
+        Gauge.builder(name, this, x -> f.applyAsDouble(x.featuresView())).description(description).register(r);
     }
 
     private void perClass(MeterRegistry r, int index) {
         String name = classes.get(index);
-        Gauge.builder("streamadapt.label.share", adapted, w -> share(w.snapshot().labelShare(), index))
+        Gauge.builder("streamadapt.label.share", this, m -> share(m.adaptedView().labelShare(), index))
                 .description("Share of each class among the labelled events in the window").tag("class", name).register(r);
-        Gauge.builder("streamadapt.class.recall", adapted, w -> share(w.snapshot().perClassRecall(), index))
+        Gauge.builder("streamadapt.class.recall", this, m -> share(m.adaptedView().perClassRecall(), index))
                 .description("Recall of the adapted model per class over the window").tag("class", name).register(r);
     }
 

@@ -158,9 +158,12 @@ public final class StreamAdaptService implements AutoCloseable {
         HttpApi http = new HttpApi(config.get(Settings.HTTP_PORT),
                 () -> edge.state() == KafkaStreams.State.RUNNING && trainer.state() == KafkaStreams.State.RUNNING && holder.get().isPresent(),
                 registry, ops, () -> holder.get().map(ServedModel::version).orElse(null),
-                accept -> accept != null && accept.contains("application/openmetrics-text")
-                        ? new String[]{"application/openmetrics-text; version=1.0.0; charset=utf-8", meters.scrape("application/openmetrics-text")}
-                        : new String[]{"text/plain; version=0.0.4; charset=utf-8", meters.scrape()}).start();
+                accept -> {
+                    trainingMetrics.freezeForScrape();
+                    return accept != null && accept.contains("application/openmetrics-text")
+                            ? new String[]{"application/openmetrics-text; version=1.0.0; charset=utf-8", meters.scrape("application/openmetrics-text")}
+                            : new String[]{"text/plain; version=0.0.4; charset=utf-8", meters.scrape()};
+                }).start();
         LOG.info("StreamAdapt serving on HTTP port {}", http.port());
         return new StreamAdaptService(config, topics, registry, holder, opsProducer, edge, trainer, http, meters, trainingMetrics, source);
     }

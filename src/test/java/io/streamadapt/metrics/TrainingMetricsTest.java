@@ -65,6 +65,25 @@ class TrainingMetricsTest {
     }
 
     @Test
+    void aScrapeReportsOneSnapshotEvenWhileEventsArrive() {
+        scoreFourEvents();
+        metrics.freezeForScrape();
+        double accuracy = gauge("streamadapt.prequential.accuracy");
+        double shareA = gauge("streamadapt.label.share", "a");
+
+        // events keep arriving during the scrape: the gauges still describe the frozen window
+        metrics.scored("a", CLASSES, new double[]{0.1, 0.8, 0.1}, CLASSES, new double[]{0.1, 0.8, 0.1}, null);
+        metrics.scored("a", CLASSES, new double[]{0.1, 0.8, 0.1}, CLASSES, new double[]{0.1, 0.8, 0.1}, null);
+        assertThat(gauge("streamadapt.prequential.accuracy")).isEqualTo(accuracy);
+        assertThat(gauge("streamadapt.label.share", "a")).isEqualTo(shareA);
+        double sum = CLASSES.stream().mapToDouble(c -> gauge("streamadapt.label.share", c)).sum();
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(EPS));
+
+        metrics.freezeForScrape();
+        assertThat(gauge("streamadapt.prequential.accuracy")).as("the next scrape sees the new events").isNotEqualTo(accuracy);
+    }
+
+    @Test
     void everyMeterHasADescription() {
         assertThat(registry.getMeters()).isNotEmpty().allSatisfy(m ->
                 assertThat(m.getId().getDescription()).as(m.getId().getName()).isNotBlank());
