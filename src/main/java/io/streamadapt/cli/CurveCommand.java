@@ -58,7 +58,7 @@ final class CurveCommand implements Callable<Integer> {
         Dataset eval = parts[0];
         Dataset stream = parts[1];
         PretrainParams pp = PretrainParams.defaultsFor(scenario.featureCount(), seed);
-        SourceModel sm = SourceModel.loadOrPretrain(SourceModel.defaultCacheFile(scenario.name(), seed), scenario, pp,
+        SourceModel sm = SourceModel.loadOrPretrain(SourceModel.defaultCacheFile(Wiring.cacheName(scenario), seed), scenario, pp,
                 new Dl4jPretrainer(new ConsoleProgress()), new Dl4jModelCodec());
         double sourceOnly = sm.model().accuracy(eval.features(), eval.labels());
         System.out.printf("%s: stream %d labels, eval %d, source-only accuracy %.4f%n", scenario.name(), stream.size(), eval.size(), sourceOnly);

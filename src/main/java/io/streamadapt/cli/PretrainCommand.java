@@ -43,7 +43,7 @@ final class PretrainCommand implements Callable<Integer> {
                 scenario.name(), scenario.description(), scenario.source().size(), scenario.target().size(),
                 scenario.featureCount(), scenario.classes().size());
         SourceModel sm = SourceModel.pretrain(scenario, params, new Dl4jPretrainer(new ConsoleProgress()));
-        Path file = output != null ? output : SourceModel.defaultCacheFile(scenario.name(), seed);
+        Path file = output != null ? output : SourceModel.defaultCacheFile(Wiring.cacheName(scenario), seed);
         SourceModel.save(file, sm.model(), new Dl4jModelCodec());
         System.out.printf("Source held-out accuracy : %.4f (%d examples)%n", sm.sourceHoldoutAccuracy(), sm.sourceHoldoutExamples());
         System.out.printf("Target accuracy (source-only): %.4f (%d examples)%n", sm.targetAccuracy(), sm.targetExamples());

@@ -29,11 +29,19 @@ final class Wiring {
         String path = config.get(Settings.MODEL_PATH);
         long seed = config.get(Settings.SEED);
         PretrainParams params = PretrainParams.defaultsFor(scenario.featureCount(), seed);
-        Path file = path.isBlank() ? SourceModel.defaultCacheFile(scenario.name(), seed) : Path.of(path);
+        Path file = path.isBlank() ? SourceModel.defaultCacheFile(cacheName(scenario), seed) : Path.of(path);
         if (!path.isBlank() && !Files.isRegularFile(file)) {
             throw new IllegalArgumentException("model.path " + file + " does not exist (create it with: pretrain --output " + file + ")");
         }
         return SourceModel.loadOrPretrain(file, scenario, params, new Dl4jPretrainer(new ConsoleProgress()), CODEC);
+    }
+
+    /** Named scenarios are fixed; a custom one is cached under a fingerprint of its source data, so two CSVs never share a model. */
+    static String cacheName(Scenario scenario) {
+        if (!scenario.name().equals(io.streamadapt.data.Scenarios.CUSTOM)) return scenario.name();
+        Dataset source = scenario.source();
+        int fingerprint = 31 * java.util.Arrays.deepHashCode(source.features()) + java.util.Arrays.hashCode(source.labels());
+        return scenario.name() + "-" + Integer.toHexString(fingerprint) + "-" + scenario.classes().hashCode();
     }
 
     static Classifier loadModel(Path file) throws IOException {
