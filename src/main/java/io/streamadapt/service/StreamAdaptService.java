@@ -262,8 +262,11 @@ public final class StreamAdaptService implements AutoCloseable {
         boolean staticMembership = config.kafkaClientProperties().containsKey("group.instance.id");
         CloseOptions close = CloseOptions.timeout(timeout).withGroupMembershipOperation(staticMembership
                 ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+        // both clients close at once, so the whole shutdown stays within one shutdown.timeout
+        java.util.concurrent.CompletableFuture<Boolean> trainerClose =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> trainer.close(close));
         boolean edgeClosed = edge.close(close);
-        boolean trainerClosed = trainer.close(close);
+        boolean trainerClosed = trainerClose.join();
         registry.close();
         opsProducer.close(Duration.ofSeconds(5));
         meters.close();
