@@ -10,7 +10,6 @@ import io.streamadapt.data.Scenario;
 import io.streamadapt.kafka.EmbeddedKafka;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.metrics.eval.EvaluationSnapshot;
-import io.streamadapt.model.ModelVersion;
 import io.streamadapt.replay.Replayer;
 import io.streamadapt.serving.ServedModel;
 import io.streamadapt.service.StreamAdaptService;
@@ -132,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
         r.put("sourceHoldoutAccuracy", sm.sourceHoldoutAccuracy());
         r.put("processingSeconds", processSeconds);
         r.put("durationSeconds", duration);
-        r.put("versions", service.registry().versions().stream().map(ModelVersion::summary).toList());
+        r.put("versions", service.registry().summaries());
 
         System.out.println();
         System.out.println("+--------------------------------+----------------+");

@@ -83,8 +83,8 @@ public final class HttpApi implements AutoCloseable {
                 long v = Long.parseLong(m.group(1));
                 String action = m.group(3);
                 if (action == null) {
-                    respond(ex, "GET", x -> json(200, registry.version(v)
-                            .orElseThrow(() -> new NoSuchElementException("no model version " + v)).summary()));
+                    respond(ex, "GET", x -> json(200, registry.summary(v)
+                            .orElseThrow(() -> new NoSuchElementException("no model version " + v))));
                 } else if (action.equals("pin")) {
                     respond(ex, "POST", x -> {
                         ops.pin(v);

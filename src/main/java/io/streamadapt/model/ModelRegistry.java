@@ -32,6 +32,11 @@ public final class ModelRegistry implements AutoCloseable {
     public static final String PIN_KEY = "pin";
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
+    /** Versions whose model bytes stay in memory besides version 0 and the pinned one; older ones are re-read on demand. */
+    static final int ARTIFACTS_KEPT = 20;
+
+    private final Map<String, Object> consumerProps;
+    private final Map<Long, Integer> artifactSizes = new java.util.concurrent.ConcurrentHashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final ModelCodec codec;
@@ -43,6 +48,7 @@ public final class ModelRegistry implements AutoCloseable {
     private volatile boolean running = true;
 
     public ModelRegistry(Map<String, Object> consumerProps, String topic, ModelCodec codec) {
+        this.consumerProps = Map.copyOf(consumerProps);
         this.consumer = new KafkaConsumer<>(consumerProps);
         this.topic = topic;
         this.codec = codec;
@@ -99,11 +105,48 @@ public final class ModelRegistry implements AutoCloseable {
         try {
             ModelVersion v = Json.read(r.value(), ModelVersion.class);
             versions.put(v.version(), v);
+            artifactSizes.put(v.version(), v.artifact() == null ? 0 : v.artifact().length);
+            dropOldArtifacts();
             return true;
         } catch (RuntimeException e) {
             LOG.warn("Skipping unreadable model record at offset {}: {}", r.offset(), e.getMessage());
             return false;
         }
+    }
+
+    /** A long-running service publishes thousands of versions; only the ones likely to be loaded keep their bytes. */
+    private void dropOldArtifacts() {
+        if (versions.size() <= ARTIFACTS_KEPT + 1) return;
+        long oldestKept = versions.lastKey() - ARTIFACTS_KEPT + 1;
+        Long pin = pinned;
+        for (Map.Entry<Long, ModelVersion> e : versions.headMap(oldestKept).entrySet()) {
+            long v = e.getKey();
+            if (v != 0 && (pin == null || v != pin) && e.getValue().artifact() != null) {
+                versions.put(v, e.getValue().withoutArtifact());
+            }
+        }
+    }
+
+    /** The model bytes of a version, re-read from the models topic when they were dropped from memory. */
+    public byte[] artifact(long version) {
+        ModelVersion v = versions.get(version);
+        if (v == null) throw new java.util.NoSuchElementException("no model version " + version);
+        if (v.artifact() != null) return v.artifact();
+        TopicPartition tp = new TopicPartition(topic, 0);
+        byte[] found = null;
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(consumerProps)) {
+            reader.assign(List.of(tp));
+            reader.seekToBeginning(List.of(tp));
+            long end = reader.endOffsets(List.of(tp)).get(tp);
+            String key = Long.toString(version);
+            while (reader.position(tp) < end) {
+                for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(500))) {
+                    if (key.equals(r.key()) && r.value() != null) found = Json.read(r.value(), ModelVersion.class).artifact();
+                }
+            }
+        }
+        if (found == null) throw new IllegalStateException("model version " + version + " is no longer on " + topic);
+        return found;
     }
 
     public Collection<ModelVersion> versions() {
@@ -131,12 +174,21 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     public Classifier load(ModelVersion v) {
-        return codec.load(v.artifact());
+        return codec.load(artifact(v.version()));
+    }
+
+    /** A version's lineage without the model bytes (their size is kept even when the bytes were dropped). */
+    public Optional<Map<String, Object>> summary(long version) {
+        ModelVersion v = versions.get(version);
+        if (v == null) return Optional.empty();
+        Map<String, Object> m = v.summary();
+        m.put("artifactBytes", artifactSizes.getOrDefault(version, 0));
+        return Optional.of(m);
     }
 
     public List<Map<String, Object>> summaries() {
         List<Map<String, Object>> out = new ArrayList<>();
-        versions.values().forEach(v -> out.add(v.summary()));
+        versions.keySet().forEach(v -> out.add(summary(v).orElseThrow()));
         return out;
     }
 

@@ -23,6 +23,12 @@ public record ModelVersion(long version, long parent, String kind, long createdA
                            long fromOffset, long toOffset, long events, Map<String, Object> gate, List<String> classes,
                            int inputSize, Map<String, String> provenance, byte[] artifact) {
 
+    /** The same record without the model bytes, to keep many versions in memory cheaply. */
+    public ModelVersion withoutArtifact() {
+        return new ModelVersion(version, parent, kind, createdAt, hyperParameters, fromOffset, toOffset, events, gate, classes,
+                inputSize, provenance, null);
+    }
+
     /** The same version without its artifact, for listings. */
     public Map<String, Object> summary() {
         Map<String, Object> m = new java.util.LinkedHashMap<>();

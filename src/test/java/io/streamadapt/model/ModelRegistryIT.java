@@ -1,0 +1,50 @@
+package io.streamadapt.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamadapt.config.Config;
+import io.streamadapt.kafka.EmbeddedKafka;
+import io.streamadapt.kafka.KafkaProps;
+import io.streamadapt.kafka.TopicAdmin;
+import io.streamadapt.kafka.Topics;
+import io.streamadapt.testing.TestFixtures;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+
+/** The registry keeps every version's lineage but only recent model bytes in memory, and re-reads old ones on demand. */
+class ModelRegistryIT {
+    private static ModelVersion version(long v, byte[] artifact) {
+        return new ModelVersion(v, v - 1, v == 0 ? "source" : "finetune", 0, Map.of(), v, v, 1, Map.of(), List.of("a", "b"), 2,
+                Map.of(), artifact);
+    }
+
+    @Test
+    void oldVersionsKeepTheirLineageAndTheirBytesAreReadBackFromTheTopic() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(33_554_432)) {
+            Config config = TestFixtures.config(kafka, "registry-it", Map.of());
+            Topics topics = Topics.from(config);
+            TopicAdmin.ensureTopics(topics, config);
+            int count = ModelRegistry.ARTIFACTS_KEPT + 10;
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaProps.stringProducer(config))) {
+                for (int v = 0; v < count; v++) ModelOperations.publish(producer, topics.models().name(), version(v, new byte[]{(byte) v, 42}));
+            }
+            try (ModelRegistry registry = new ModelRegistry(KafkaProps.follower(config, "test"), topics.models().name(), TestFixtures.CODEC)) {
+                registry.start();
+                assertThat(registry.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+
+                assertThat(registry.versions()).hasSize(count);
+                assertThat(registry.version(0).orElseThrow().artifact()).as("version 0 stays loaded").isNotNull();
+                assertThat(registry.version(1).orElseThrow().artifact()).as("old bytes dropped from memory").isNull();
+                assertThat(registry.version(count - 1).orElseThrow().artifact()).isNotNull();
+                assertThat(registry.artifact(1)).containsExactly(1, 42);
+                assertThat(registry.summary(1).orElseThrow()).containsEntry("artifactBytes", 2).containsEntry("parent", 0L);
+                assertThatThrownBy(() -> registry.artifact(count + 5)).isInstanceOf(NoSuchElementException.class);
+            }
+        }
+    }
+}
