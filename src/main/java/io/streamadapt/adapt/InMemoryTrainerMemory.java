@@ -17,6 +17,8 @@ public final class InMemoryTrainerMemory implements TrainerMemory {
 
     @Override public long seen() { return seen; }
     @Override public List<Example> buffer() { return List.copyOf(buffer); }
+    @Override public int bufferSize() { return buffer.size(); }
+    @Override public int holdoutSize() { return holdout.size(); }
     @Override public long oldestBufferedAt() { return oldest; }
     @Override public List<Example> holdout() { return List.copyOf(holdout); }
     @Override public List<Example> reservoir() { return List.copyOf(reservoir); }

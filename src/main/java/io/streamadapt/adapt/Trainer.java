@@ -46,18 +46,18 @@ public final class Trainer {
     public boolean add(Example e, long nowMillis) {
         boolean toHoldout = holdoutPolicy.isHoldout(memory.seen());
         memory.recordArrival(e, toHoldout, nowMillis);
-        if (toHoldout && memory.holdout().size() > holdoutCapacity) {
+        if (toHoldout && memory.holdoutSize() > holdoutCapacity) {
             long index = offeredSoFar();
             offerToReservoir(memory.evictHoldout(), index);
         }
-        return memory.buffer().size() >= batchSize;
+        return memory.bufferSize() >= batchSize;
     }
 
     /** Whether the buffer should flush now: full, or its oldest event has waited {@code batch.max.wait}. */
     public boolean due(long nowMillis) {
-        List<Example> buf = memory.buffer();
-        if (buf.isEmpty()) return false;
-        return buf.size() >= batchSize || nowMillis - memory.oldestBufferedAt() >= maxWait.toMillis();
+        int size = memory.bufferSize();
+        if (size == 0) return false;
+        return size >= batchSize || nowMillis - memory.oldestBufferedAt() >= maxWait.toMillis();
     }
 
     /**
@@ -84,7 +84,7 @@ public final class Trainer {
      * offers follows from the memory alone and a restarted trainer picks the same reservoir slots.
      */
     private long offeredSoFar() {
-        return memory.seen() - memory.buffer().size() - memory.holdout().size();
+        return memory.seen() - memory.bufferSize() - memory.holdoutSize();
     }
 
     private void offerToReservoir(Example e, long index) {

@@ -17,6 +17,16 @@ public interface TrainerMemory {
 
     List<Example> holdout();
 
+    /** Same as {@code buffer().size()}, without copying: the trainer asks on every event. */
+    default int bufferSize() {
+        return buffer().size();
+    }
+
+    /** Same as {@code holdout().size()}, without copying. */
+    default int holdoutSize() {
+        return holdout().size();
+    }
+
     List<Example> reservoir();
 
     /** First offset not yet covered by an accepted version's lineage. */

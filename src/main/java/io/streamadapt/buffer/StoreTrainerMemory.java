@@ -61,8 +61,14 @@ final class StoreTrainerMemory implements TrainerMemory {
     @Override public long lastOffset() { return meta.lastOffset(); }
     @Override public long currentVersion() { return meta.version(); }
 
-    int bufferSize() {
+    @Override
+    public int bufferSize() {
         return buffer.size();
+    }
+
+    @Override
+    public int holdoutSize() {
+        return holdout.size();
     }
 
     @Override
