@@ -10,11 +10,9 @@ import io.streamadapt.adapt.dl4j.Dl4jModelCodec;
 import io.streamadapt.adapt.dl4j.Dl4jPretrainer;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
-import io.streamadapt.contract.Json;
 import io.streamadapt.data.Dataset;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.report.LineChart;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,8 +44,8 @@ final class CurveCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "FILE", defaultValue = "learning-curve.png", description = "Chart file. Default: ${DEFAULT-VALUE}")
     Path png;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the curves as JSON")
-    Path report;
+    @Mixin
+    ReportOption report = new ReportOption();
 
     @Override
     public Integer call() throws Exception {
@@ -91,7 +89,7 @@ final class CurveCommand implements Callable<Integer> {
         System.out.print(table);
         chart.writePng(png, true);
         System.out.println("Chart written to " + png);
-        if (report != null) Files.write(report, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
+        report.write(out);
         return 0;
     }
 }

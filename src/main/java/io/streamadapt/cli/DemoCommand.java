@@ -4,7 +4,6 @@ import io.streamadapt.adapt.Progress;
 import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
-import io.streamadapt.contract.Json;
 import io.streamadapt.data.Dataset;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.kafka.EmbeddedKafka;
@@ -14,7 +13,6 @@ import io.streamadapt.replay.Replayer;
 import io.streamadapt.serving.ServedModel;
 import io.streamadapt.service.StreamAdaptService;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,8 +32,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the results as JSON")
-    Path report;
+    @Mixin
+    ReportOption report = new ReportOption();
 
     @Option(names = "--eval-fraction", defaultValue = "0.3", description = "Share of the target data held out to evaluate source-only and adapted model. Default: ${DEFAULT-VALUE}")
     double evalFraction;
@@ -147,10 +145,7 @@ final class DemoCommand implements Callable<Integer> {
         row("prequential accuracy (window)", String.format("%.4f", preq.accuracy()));
         row("duration", String.format("%.1f s", duration));
         System.out.println("+--------------------------------+----------------+");
-        if (report != null) {
-            Files.write(report, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(r));
-            System.out.println("Report written to " + report);
-        }
+        report.write(r);
         predictions.close();
         if (keepRunning) {
             System.out.printf("Still running: Kafka %s, HTTP port %d. Ctrl-C stops.%n", config.get(Settings.BOOTSTRAP_SERVERS), service.httpPort());

@@ -4,9 +4,7 @@ import io.streamadapt.adapt.PretrainParams;
 import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.adapt.dl4j.Dl4jModelCodec;
 import io.streamadapt.adapt.dl4j.Dl4jPretrainer;
-import io.streamadapt.contract.Json;
 import io.streamadapt.data.Scenario;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +23,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Where to save the model. Default: the cache that demo uses (~/.streamadapt/models/<scenario>-seed<seed>.model)")
     Path output;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the figures as JSON (sourceHoldoutAccuracy, targetAccuracy, ...)")
-    Path report;
+    @Mixin
+    ReportOption report = new ReportOption();
 
     @Option(names = "--epochs", description = "Training epochs (default depends on the input size: 15 for small inputs, 12 for images)")
     Integer epochs;
@@ -48,20 +46,17 @@ final class PretrainCommand implements Callable<Integer> {
         System.out.printf("Source held-out accuracy : %.4f (%d examples)%n", sm.sourceHoldoutAccuracy(), sm.sourceHoldoutExamples());
         System.out.printf("Target accuracy (source-only): %.4f (%d examples)%n", sm.targetAccuracy(), sm.targetExamples());
         System.out.printf("Trained in %.1f s; saved to %s%n", sm.trainSeconds(), file);
-        if (report != null) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("scenario", scenario.name());
-            r.put("sourceHoldoutAccuracy", sm.sourceHoldoutAccuracy());
-            r.put("targetAccuracy", sm.targetAccuracy());
-            r.put("sourceTrainExamples", sm.sourceTrainExamples());
-            r.put("sourceHoldoutExamples", sm.sourceHoldoutExamples());
-            r.put("targetExamples", sm.targetExamples());
-            r.put("trainSeconds", sm.trainSeconds());
-            r.put("model", file.toAbsolutePath().toString());
-            r.put("hyperParameters", params.asMap());
-            Files.write(report, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(r));
-            System.out.println("Report written to " + report);
-        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("scenario", scenario.name());
+        r.put("sourceHoldoutAccuracy", sm.sourceHoldoutAccuracy());
+        r.put("targetAccuracy", sm.targetAccuracy());
+        r.put("sourceTrainExamples", sm.sourceTrainExamples());
+        r.put("sourceHoldoutExamples", sm.sourceHoldoutExamples());
+        r.put("targetExamples", sm.targetExamples());
+        r.put("trainSeconds", sm.trainSeconds());
+        r.put("model", file.toAbsolutePath().toString());
+        r.put("hyperParameters", params.asMap());
+        report.write(r);
         return 0;
     }
 }
