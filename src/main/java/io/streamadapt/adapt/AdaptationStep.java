@@ -1,38 +1,131 @@
 package io.streamadapt.adapt;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 /**
- * One adaptation step, independent of Kafka: fine-tune a candidate on the new micro-batch plus the rehearsal sample,
- * then let the gate compare it with the current model on the held-out recent events.
+ * One adaptation step, independent of Kafka.
+ * <ol>
+ *   <li>The training events (the new micro-batch plus the rehearsal sample) are split, anew each step, into a part to
+ *       learn from and a validation part for early stopping and for choosing among candidates.</li>
+ *   <li>Each candidate of the {@link Search} population is fine-tuned from the current model; the one with the best
+ *       validation accuracy (then loss) goes to the {@link Gate}, which compares it with the current model on the
+ *       held-out recent events that neither has learned.</li>
+ *   <li>The scratch shadow (same architecture, random start) learns the same events. When it beats the model that
+ *       would otherwise serve on the held-out events (same paired test), it is published instead: the service never
+ *       stays worse than no transfer at all.</li>
+ * </ol>
  */
 public final class AdaptationStep {
+    /** Fewer validation events than this are too noisy to stop on; the step then runs its full epochs on everything. */
+    static final int MIN_VALIDATION = 5;
+
     private final FineTuner tuner;
     private final Gate gate;
+    private final Search search;
+    private final double validationFraction;
 
-    public AdaptationStep(FineTuner tuner, Gate gate) {
+    public AdaptationStep(FineTuner tuner, Gate gate, Search search, double validationFraction) {
         this.tuner = tuner;
         this.gate = gate;
+        this.search = search;
+        this.validationFraction = validationFraction;
     }
 
-    /** The candidate, the gate's verdict and how long fine-tuning took. */
-    public record Outcome(Classifier candidate, GateResult gate, double fineTuneSeconds, int trainedOn) {
+    /** Where a published model came from. */
+    public enum Origin {
+        /** Fine-tuned from the current version. */
+        FINE_TUNED,
+        /** The scratch shadow, published because it beat the fine-tuned line (negative transfer). */
+        SCRATCH;
+
+        public String id() {
+            return this == FINE_TUNED ? "finetune" : "scratch";
+        }
     }
 
-    public Outcome run(Classifier current, List<Example> batch, List<Example> rehearsal, List<Example> holdout) {
+    /** One trained member of the population and how it did on the validation events. */
+    public record Trial(FineTuneParams params, double validationAccuracy, double validationLoss, int epochsRun) {
+    }
+
+    /**
+     * What the step produced.
+     *
+     * @param published         the model to publish, or null when nothing beat the current version
+     * @param gate              the fine-tuned candidate against the current version
+     * @param chosen            settings of the winning fine-tuned candidate
+     * @param trials            every member of the population
+     * @param scratch           the scratch shadow after this step (null when disabled)
+     * @param scratchGate       the scratch shadow against the model that would otherwise serve (null when disabled)
+     */
+    public record Outcome(Classifier published, Origin origin, GateResult gate, FineTuneParams chosen, List<Trial> trials,
+                          Classifier scratch, GateResult scratchGate, double fineTuneSeconds, int trainedOn) {
+        public boolean accepted() {
+            return published != null;
+        }
+
+        /** Held-out accuracy of the scratch shadow, NaN when there is none. */
+        public double scratchAccuracy() {
+            return scratchGate == null ? Double.NaN : scratchGate.candidateAccuracy();
+        }
+    }
+
+    public Outcome run(Classifier current, Classifier scratch, List<Example> batch, List<Example> rehearsal,
+                       List<Example> holdout, long stepSeed) {
         List<Example> train = new ArrayList<>(batch.size() + rehearsal.size());
         train.addAll(batch);
         train.addAll(rehearsal);
-        float[][] x = new float[train.size()][];
-        List<String> y = new ArrayList<>(train.size());
-        for (int i = 0; i < x.length; i++) {
-            x[i] = train.get(i).features();
-            y.add(train.get(i).label());
-        }
+        Collections.shuffle(train, new Random(stepSeed));
+        int v = (int) Math.round(train.size() * validationFraction);
+        List<Example> validation = v >= MIN_VALIDATION ? train.subList(0, v) : List.of();
+        Examples fit = Examples.of(train.subList(validation.size(), train.size()));
+        Examples val = Examples.of(validation);
+
         long t0 = System.nanoTime();
-        Classifier candidate = tuner.fineTune(new Examples(x, y), current);
+        List<FineTuneParams> population = validation.isEmpty() ? List.of(search.population(current).get(0)) : search.population(current);
+        Classifier best = null;
+        Trial bestTrial = null;
+        List<Trial> trials = new ArrayList<>();
+        for (FineTuneParams p : population) {
+            Classifier c = tuner.fineTune(fit, val, current, p.withSeed(p.seed() ^ stepSeed));
+            Trial t = trial(c, p, validation);
+            trials.add(t);
+            if (bestTrial == null || better(t, bestTrial)) {
+                best = c;
+                bestTrial = t;
+            }
+        }
+        GateResult verdict = gate.judge(current, best, holdout);
+        Classifier serving = verdict.accepted() ? best : current;
+        Classifier nextScratch = null;
+        GateResult scratchGate = null;
+        Origin origin = Origin.FINE_TUNED;
+        Classifier published = verdict.accepted() ? best : null;
+        if (scratch != null) {
+            FineTuneParams sp = search.defaults().withStrategy(Strategy.FULL);
+            nextScratch = tuner.fineTune(fit, val, scratch, sp.withSeed(sp.seed() ^ stepSeed));
+            scratchGate = gate.judge(serving, nextScratch, holdout);
+            if (gate.significantlyBetter(scratchGate)) {
+                published = nextScratch;
+                origin = Origin.SCRATCH;
+            }
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Outcome(candidate, gate.judge(current, candidate, holdout), seconds, train.size());
+        return new Outcome(published, origin, verdict, bestTrial.params(), trials, nextScratch, scratchGate, seconds, fit.size());
+    }
+
+    private static Trial trial(Classifier c, FineTuneParams p, List<Example> validation) {
+        int epochs = Integer.parseInt(c.metadata().hyperParameters().getOrDefault("epochsRun", Integer.toString(p.epochs())));
+        if (validation.isEmpty()) return new Trial(p, Double.NaN, Double.NaN, epochs);
+        double[][] probabilities = c.predictProba(Examples.featuresOf(validation));
+        return new Trial(p, Scores.accuracy(Scores.hits(c.classes(), probabilities, validation)),
+                Scores.crossEntropy(c.classes(), probabilities, validation), epochs);
+    }
+
+    private static boolean better(Trial a, Trial b) {
+        if (a.validationAccuracy() != b.validationAccuracy()) return a.validationAccuracy() > b.validationAccuracy();
+        return a.validationLoss() < b.validationLoss();
     }
 }

@@ -5,22 +5,31 @@ import io.streamadapt.config.Settings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The hyper-parameters of one fine-tune step; recorded in each version's lineage. */
+/**
+ * The hyper-parameters of one fine-tune step; recorded in each version's lineage.
+ *
+ * @param epochs   most passes over the training events
+ * @param patience passes without a better validation loss before the step stops (0: always {@code epochs})
+ */
 public record FineTuneParams(Strategy strategy, double learningRate, double l1, double l2, double dropout, int epochs,
-                             int minibatch, double labelSmoothing, int sourceReplay, long seed) {
+                             int patience, int minibatch, double labelSmoothing, int sourceReplay, long seed) {
 
     public static FineTuneParams from(Config c) {
         return new FineTuneParams(Strategy.parse(c.get(Settings.STRATEGY)), c.get(Settings.LEARNING_RATE), c.get(Settings.L1),
-                c.get(Settings.L2), c.get(Settings.DROPOUT), c.get(Settings.EPOCHS), c.get(Settings.MINIBATCH),
-                c.get(Settings.LABEL_SMOOTHING), c.get(Settings.SOURCE_REPLAY), c.get(Settings.SEED));
+                c.get(Settings.L2), c.get(Settings.DROPOUT), c.get(Settings.EPOCHS), c.get(Settings.PATIENCE),
+                c.get(Settings.MINIBATCH), c.get(Settings.LABEL_SMOOTHING), c.get(Settings.SOURCE_REPLAY), c.get(Settings.SEED));
     }
 
     public FineTuneParams withStrategy(Strategy s) {
-        return new FineTuneParams(s, learningRate, l1, l2, dropout, epochs, minibatch, labelSmoothing, sourceReplay, seed);
+        return new FineTuneParams(s, learningRate, l1, l2, dropout, epochs, patience, minibatch, labelSmoothing, sourceReplay, seed);
     }
 
     public FineTuneParams withLearningRate(double lr) {
-        return new FineTuneParams(strategy, lr, l1, l2, dropout, epochs, minibatch, labelSmoothing, sourceReplay, seed);
+        return new FineTuneParams(strategy, lr, l1, l2, dropout, epochs, patience, minibatch, labelSmoothing, sourceReplay, seed);
+    }
+
+    public FineTuneParams withSeed(long s) {
+        return new FineTuneParams(strategy, learningRate, l1, l2, dropout, epochs, patience, minibatch, labelSmoothing, sourceReplay, s);
     }
 
     public Map<String, String> asMap() {
@@ -31,6 +40,7 @@ public record FineTuneParams(Strategy strategy, double learningRate, double l1, 
         m.put("l2", Double.toString(l2));
         m.put("dropout", Double.toString(dropout));
         m.put("epochs", Integer.toString(epochs));
+        m.put("patience", Integer.toString(patience));
         m.put("minibatch", Integer.toString(minibatch));
         m.put("labelSmoothing", Double.toString(labelSmoothing));
         m.put("sourceReplay", Integer.toString(sourceReplay));

@@ -4,71 +4,80 @@ import java.util.List;
 
 /**
  * Decides whether a candidate may replace the current version. Both are scored on the same recent target events that
- * neither was trained on. A candidate is rejected when it is worse than the current model by more than the margin, when
- * it diverged (non-finite outputs) or when it collapsed (nearly every event predicted as one class while the true labels
- * are varied).
+ * neither was trained on, and compared event by event: only the events one model gets right and the other wrong
+ * (the discordant pairs) say anything about which is better. A candidate is rejected as {@link GateVerdict#WORSE} when
+ * an exact one-sided McNemar test on those pairs says it is worse with p below {@code alpha} <em>and</em> its accuracy
+ * is more than {@code margin} below the current one; as {@link GateVerdict#DIVERGED} when it outputs non-finite values;
+ * as {@link GateVerdict#COLLAPSED} when nearly every event is predicted as one class while the true labels are varied.
+ *
+ * <p>Why this rule: a candidate has learned from strictly more labels than the model it would replace, so the gate's
+ * job is to stop a step that hurt, not to demand proof of improvement from a few dozen events. Comparing two point
+ * estimates on 200 events rejects good candidates on a difference of one or two events; the paired test does not.
  */
 public final class Gate {
     static final double COLLAPSE_SHARE = 0.9;
     private final double margin;
+    private final double alpha;
 
-    public Gate(double margin) {
+    public Gate(double margin, double alpha) {
+        if (alpha <= 0 || alpha >= 1) throw new IllegalArgumentException("alpha must be in (0, 1): " + alpha);
         this.margin = margin;
+        this.alpha = alpha;
     }
 
     public GateResult judge(Classifier current, Classifier candidate, List<Example> holdout) {
-        float[][] x = new float[holdout.size()][];
-        for (int i = 0; i < x.length; i++) x[i] = holdout.get(i).features();
+        float[][] x = Examples.featuresOf(holdout);
         double[][] candidateP = candidate.predictProba(x);
         double[][] currentP = current.predictProba(x);
-        double curAcc = accuracy(current.classes(), currentP, holdout);
-        double curCe = crossEntropy(current.classes(), currentP, holdout);
-        if (!finite(candidateP)) {
-            return new GateResult(false, "diverged", curAcc, Double.NaN, curCe, Double.NaN, holdout.size());
+        boolean[] curHit = Scores.hits(current.classes(), currentP, holdout);
+        double curAcc = Scores.accuracy(curHit);
+        double curCe = Scores.crossEntropy(current.classes(), currentP, holdout);
+        if (!Scores.finite(candidateP)) {
+            return new GateResult(GateVerdict.DIVERGED, curAcc, Double.NaN, curCe, Double.NaN, holdout.size(), 0, 0, 1);
         }
-        double candAcc = accuracy(candidate.classes(), candidateP, holdout);
-        double candCe = crossEntropy(candidate.classes(), candidateP, holdout);
-        if (collapsed(candidateP, holdout, candidate.classes())) {
-            return new GateResult(false, "collapsed", curAcc, candAcc, curCe, candCe, holdout.size());
+        boolean[] candHit = Scores.hits(candidate.classes(), candidateP, holdout);
+        double candAcc = Scores.accuracy(candHit);
+        double candCe = Scores.crossEntropy(candidate.classes(), candidateP, holdout);
+        int candOnly = 0, curOnly = 0;
+        for (int i = 0; i < curHit.length; i++) {
+            if (candHit[i] && !curHit[i]) candOnly++;
+            if (curHit[i] && !candHit[i]) curOnly++;
         }
-        boolean ok = holdout.isEmpty() || candAcc >= curAcc - margin;
-        return new GateResult(ok, ok ? "accepted" : "worse", curAcc, candAcc, curCe, candCe, holdout.size());
-    }
-
-    private static boolean finite(double[][] p) {
-        for (double[] row : p) for (double v : row) if (!Double.isFinite(v)) return false;
-        return true;
-    }
-
-    static double accuracy(List<String> classes, double[][] p, List<Example> holdout) {
-        if (holdout.isEmpty()) return Double.NaN;
-        int[] pred = Classifier.argmax(p);
-        int hit = 0;
-        for (int i = 0; i < pred.length; i++) if (classes.get(pred[i]).equals(holdout.get(i).label())) hit++;
-        return hit / (double) holdout.size();
-    }
-
-    static double crossEntropy(List<String> classes, double[][] p, List<Example> holdout) {
-        if (holdout.isEmpty()) return Double.NaN;
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            int k = classes.indexOf(holdout.get(i).label());
-            double pt = k < 0 ? 0 : p[i][k];
-            sum -= Math.log(Math.max(pt, 1e-15));
+        double p = mcNemarOneSided(curOnly, candOnly);
+        GateVerdict verdict;
+        if (Scores.collapsed(candidateP, holdout, COLLAPSE_SHARE)) {
+            verdict = GateVerdict.COLLAPSED;
+        } else if (p < alpha && candAcc < curAcc - margin) {
+            verdict = GateVerdict.WORSE;
+        } else {
+            verdict = GateVerdict.ACCEPTED;
         }
-        return sum / p.length;
+        return new GateResult(verdict, curAcc, candAcc, curCe, candCe, holdout.size(), candOnly, curOnly, p);
     }
 
-    /** One class takes at least 90% of the predictions although no class has more than half of the true labels. */
-    private static boolean collapsed(double[][] p, List<Example> holdout, List<String> classes) {
-        if (holdout.size() < 10) return false;
-        int[] pred = Classifier.argmax(p);
-        int[] predCount = new int[classes.size()];
-        for (int k : pred) predCount[k]++;
-        java.util.Map<String, Integer> truth = new java.util.HashMap<>();
-        for (Example e : holdout) truth.merge(e.label(), 1, Integer::sum);
-        int maxPred = java.util.Arrays.stream(predCount).max().orElse(0);
-        int maxTrue = truth.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        return maxPred >= COLLAPSE_SHARE * pred.length && maxTrue <= 0.5 * holdout.size();
+    /** Whether the candidate of {@code r} beat the current model beyond chance (the same test, the other way round). */
+    public boolean significantlyBetter(GateResult r) {
+        return r.accepted() && r.candidateAccuracy() > r.currentAccuracy() + margin
+                && mcNemarOneSided(r.candidateOnlyRight(), r.currentOnlyRight()) < alpha;
+    }
+
+    /**
+     * Exact one-sided McNemar test: the probability of at least {@code against} of the {@code against + for} discordant
+     * pairs going one way if both ways were equally likely (a binomial tail with p = 1/2).
+     */
+    public static double mcNemarOneSided(int against, int inFavour) {
+        int n = against + inFavour;
+        if (n == 0 || against <= inFavour) return 1.0;
+        // Sum in log space: n can be a few hundred, where binomial coefficients overflow doubles.
+        double logHalfN = n * Math.log(0.5);
+        double tail = 0;
+        for (int k = against; k <= n; k++) tail += Math.exp(logChoose(n, k) + logHalfN);
+        return Math.min(1.0, tail);
+    }
+
+    private static double logChoose(int n, int k) {
+        double s = 0;
+        for (int i = 1; i <= k; i++) s += Math.log(n - k + i) - Math.log(i);
+        return s;
     }
 }

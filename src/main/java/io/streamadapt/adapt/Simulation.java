@@ -1,13 +1,12 @@
 package io.streamadapt.adapt;
 
 import io.streamadapt.data.Dataset;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Replays a labelled target stream through the same {@link Trainer} the service runs, without Kafka, and records the
- * accuracy of the accepted model on held-out target data after given numbers of labels: a learning curve.
+ * accuracy of the serving model on held-out target data after given numbers of labels: a learning curve.
  */
 public final class Simulation {
     private Simulation() {
@@ -17,25 +16,34 @@ public final class Simulation {
     public record Point(int labels, double accuracy, long version) {
     }
 
-    public record Result(List<Point> curve, int accepted, int rejected, double seconds) {
+    /** @param scratchPublished versions that were the scratch shadow (negative-transfer guard) */
+    public record Result(List<Point> curve, int accepted, int rejected, int scratchPublished, double seconds,
+                         List<AdaptationStep.Trial> lastTrials) {
     }
 
-    public static Result run(Classifier source, FineTuner tuner, Dataset stream, Dataset eval, int batchSize, int rehearsal,
-                             int holdoutCapacity, double margin, long seed, int[] checkpoints) {
-        Trainer trainer = new Trainer(new AdaptationStep(tuner, new Gate(margin)), new Reservoir(rehearsal, seed),
-                HoldoutPolicy.DEFAULT, holdoutCapacity, batchSize, Duration.ofDays(1), new InMemoryTrainerMemory());
-        Classifier current = source;
+    /**
+     * @param start        the model serving before any label (the source model, or a random one for the scratch baseline)
+     * @param scratchStart the scratch shadow's random start, or null to run without the negative-transfer guard
+     */
+    public static Result run(Classifier start, Classifier scratchStart, AdaptationStep step, Trainer.Settings settings,
+                             Dataset stream, Dataset eval, int[] checkpoints) {
+        Trainer trainer = new Trainer(step, settings, new InMemoryTrainerMemory());
+        if (scratchStart != null) trainer.startScratch(scratchStart);
+        Classifier current = start;
         long version = 0;
-        int accepted = 0, rejected = 0, next = 0;
+        int accepted = 0, rejected = 0, scratchPublished = 0, next = 0;
+        List<AdaptationStep.Trial> lastTrials = List.of();
         List<Point> curve = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int i = 0; i < stream.size() && next < checkpoints.length; i++) {
             if (trainer.add(new Example(stream.features()[i], stream.labelOf(i), i), 0)) {
                 Trainer.Flush f = trainer.flush(current);
+                lastTrials = f.outcome().trials();
                 if (f.accepted()) {
-                    current = f.outcome().candidate();
+                    current = f.outcome().published();
                     trainer.accepted(++version);
                     accepted++;
+                    if (f.outcome().origin() == AdaptationStep.Origin.SCRATCH) scratchPublished++;
                 } else {
                     rejected++;
                 }
@@ -45,6 +53,6 @@ public final class Simulation {
                 next++;
             }
         }
-        return new Result(curve, accepted, rejected, (System.nanoTime() - t0) / 1e9);
+        return new Result(curve, accepted, rejected, scratchPublished, (System.nanoTime() - t0) / 1e9, lastTrials);
     }
 }

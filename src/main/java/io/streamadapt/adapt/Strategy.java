@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** How a fine-tune step updates the network. */
 public enum Strategy {
+    /** Hyper-parameter search in the stream: each flush trains a small population of candidates and keeps the best. */
+    AUTO,
     /** Feature fine-tuning: hidden layers frozen, only the output head is trained. */
     HEAD,
     /** Network fine-tuning: every layer is trained. */

@@ -1,30 +1,40 @@
 package io.streamadapt.adapt;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The micro-batch trainer: routes each labelled event to the holdout window or the buffer, flushes the buffer by count
  * or age into an {@link AdaptationStep}, and keeps the rehearsal reservoir and the lineage counters in
  * {@link TrainerMemory}. Single-threaded, like the stream task that drives it.
+ *
+ * <p>While labels are few, the buffer flushes early: at a quarter of the events learned so far, never below
+ * {@code batchMin} nor above {@code batchSize}. The first versions then come after 10, 20, 30... labels instead of
+ * after a full micro-batch, when each new label still moves accuracy the most and a step costs little.
  */
 public final class Trainer {
     private final AdaptationStep step;
-    private final Reservoir reservoir;
-    private final HoldoutPolicy holdoutPolicy;
-    private final int holdoutCapacity;
-    private final int batchSize;
-    private final Duration maxWait;
+    private final Settings settings;
     private final TrainerMemory memory;
+    private Classifier scratch;
 
-    public Trainer(AdaptationStep step, Reservoir reservoir, HoldoutPolicy holdoutPolicy, int holdoutCapacity, int batchSize,
-                   Duration maxWait, TrainerMemory memory) {
+    /**
+     * @param batchMin          smallest micro-batch, used while few events have been learned
+     * @param batchSize         largest micro-batch
+     * @param holdoutCapacity   size of the gate's window of recent held-out events
+     * @param maxWait           a buffer whose oldest event is this old flushes whatever its size
+     */
+    public record Settings(int batchMin, int batchSize, Duration maxWait, Reservoir reservoir, HoldoutPolicy holdoutPolicy,
+                           int holdoutCapacity, long seed) {
+        public Settings {
+            if (batchMin < 1 || batchSize < batchMin) throw new IllegalArgumentException("need 1 <= batchMin <= batchSize");
+        }
+    }
+
+    public Trainer(AdaptationStep step, Settings settings, TrainerMemory memory) {
         this.step = step;
-        this.reservoir = reservoir;
-        this.holdoutPolicy = holdoutPolicy;
-        this.holdoutCapacity = holdoutCapacity;
-        this.batchSize = batchSize;
-        this.maxWait = maxWait;
+        this.settings = settings;
         this.memory = memory;
     }
 
@@ -34,7 +44,7 @@ public final class Trainer {
      */
     public record Flush(AdaptationStep.Outcome outcome, int batchEvents, long fromOffset, long toOffset, long events) {
         public boolean accepted() {
-            return outcome.gate().accepted();
+            return outcome.accepted();
         }
     }
 
@@ -42,31 +52,57 @@ public final class Trainer {
         return memory;
     }
 
-    /** Takes one labelled event; returns true when the buffer is now full. */
+    /**
+     * Starts the scratch shadow from random weights shaped like {@code like}. After a restart it first learns the events
+     * the memory still holds (reservoir and holdout-evicted events), so it is not set back to zero by a restart.
+     */
+    public void startScratch(Classifier initial) {
+        scratch = initial;
+        if (!memory.reservoir().isEmpty()) {
+            scratch = step.run(scratch, null, List.of(), memory.reservoir(), List.of(), settings.seed()).published();
+            if (scratch == null) scratch = initial;
+        }
+    }
+
+    /** The scratch shadow, or null when it is not kept. */
+    public Classifier scratch() {
+        return scratch;
+    }
+
+    /** Takes one labelled event; returns true when the buffer is now due for a flush by size. */
     public boolean add(Example e, long nowMillis) {
-        boolean toHoldout = holdoutPolicy.isHoldout(memory.seen());
+        boolean toHoldout = settings.holdoutPolicy().isHoldout(memory.seen());
         memory.recordArrival(e, toHoldout, nowMillis);
-        if (toHoldout && memory.holdoutSize() > holdoutCapacity) {
+        if (toHoldout && memory.holdoutSize() > settings.holdoutCapacity()) {
             long index = offeredSoFar();
             offerToReservoir(memory.evictHoldout(), index);
         }
-        return memory.bufferSize() >= batchSize;
+        return memory.bufferSize() >= batchThreshold();
+    }
+
+    /** Micro-batch size now: a quarter of what has been learned, within {@code [batchMin, batchSize]}. */
+    public int batchThreshold() {
+        long learned = offeredSoFar();
+        return (int) Math.max(settings.batchMin(), Math.min(settings.batchSize(), learned / 4));
     }
 
     /** Whether the buffer should flush now: full, or its oldest event has waited {@code batch.max.wait}. */
     public boolean due(long nowMillis) {
         int size = memory.bufferSize();
         if (size == 0) return false;
-        return size >= batchSize || nowMillis - memory.oldestBufferedAt() >= maxWait.toMillis();
+        return size >= batchThreshold() || nowMillis - memory.oldestBufferedAt() >= settings.maxWait().toMillis();
     }
 
     /**
-     * Fine-tunes a candidate on the buffer and the reservoir, judges it, and moves the buffer into the reservoir.
+     * Fine-tunes candidates on the buffer and the reservoir, judges them, and moves the buffer into the reservoir.
      * The caller publishes an accepted candidate and then calls {@link #accepted(long)}.
      */
     public Flush flush(Classifier current) {
         List<Example> batch = memory.buffer();
-        AdaptationStep.Outcome outcome = step.run(current, batch, memory.reservoir(), memory.holdout());
+        List<Example> rehearsal = new ArrayList<>(memory.reservoir());
+        AdaptationStep.Outcome outcome = step.run(current, scratch, batch, rehearsal, memory.holdout(),
+                settings.seed() ^ (memory.seen() * 0x9E3779B97F4A7C15L));
+        if (outcome.scratch() != null) scratch = outcome.scratch();
         long index = offeredSoFar();
         for (Example e : batch) offerToReservoir(e, index++);
         memory.clearBuffer();
@@ -88,7 +124,7 @@ public final class Trainer {
     }
 
     private void offerToReservoir(Example e, long index) {
-        int slot = reservoir.slotFor(index);
+        int slot = settings.reservoir().slotFor(index);
         if (slot >= 0) memory.putReservoir(slot, e);
     }
 }

@@ -1,5 +1,6 @@
 package io.streamadapt.buffer;
 
+import io.streamadapt.adapt.AdaptationStep;
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.Example;
 import io.streamadapt.adapt.GateResult;
@@ -84,6 +85,8 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         float[] embedding = memory.seen() % EMBEDDING_SAMPLE == 0 ? model.embed(x)[0] : null;
         listener.scored(e.label(), model.classes(), model.predictProba(x)[0], source.model().classes(),
                 source.model().predictProba(x)[0], embedding);
+        Classifier scratch = trainer.scratch();
+        if (scratch != null) listener.scratchScored(e.label(), scratch.classes(), scratch.predictProba(x)[0]);
         boolean full = trainer.add(new Example(e.features(), e.label(), offset), context.currentSystemTimeMs());
         listener.buffered(memory.bufferSize());
         if (full) flush(record.timestamp());
@@ -95,23 +98,25 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
             current = v;
         });
         Trainer.Flush f = trainer.flush(current.model());
-        GateResult g = f.outcome().gate();
+        AdaptationStep.Outcome o = f.outcome();
+        GateResult g = o.gate();
         if (!f.accepted()) {
-            LOG.info("Candidate rejected ({}): accuracy {} vs current {} on {} held-out events",
-                    g.reason(), fmt(g.candidateAccuracy()), fmt(g.currentAccuracy()), g.holdoutSize());
+            LOG.info("Candidate rejected ({}): accuracy {} vs current {} on {} held-out events (p {})",
+                    g.reason(), fmt(g.candidateAccuracy()), fmt(g.currentAccuracy()), g.holdoutSize(), fmt(g.pWorse()));
             listener.flushed(f, -1);
             listener.buffered(0);
             return;
         }
         long version = Math.max(current.version(), models.newest().map(ServedModel::version).orElse(0L)) + 1;
-        Classifier candidate = f.outcome().candidate();
-        ModelVersion mv = new ModelVersion(version, current.version(), "finetune", System.currentTimeMillis(),
+        Classifier candidate = o.published();
+        ModelVersion mv = new ModelVersion(version, current.version(), o.origin().id(), System.currentTimeMillis(),
                 candidate.metadata().hyperParameters(), f.fromOffset(), f.toOffset(), f.events(),
                 gateFigures(f), candidate.classes(), candidate.inputSize(), candidate.metadata().provenance(), codec.save(candidate));
         context.forward(new Record<>(Long.toString(version), Json.write(mv), timestamp));
         trainer.accepted(version);
-        LOG.info("Published version {} (parent {}): accuracy {} vs {} on {} held-out events, offsets {}..{}", version,
-                current.version(), fmt(g.candidateAccuracy()), fmt(g.currentAccuracy()), g.holdoutSize(), f.fromOffset(), f.toOffset());
+        LOG.info("Published version {} (parent {}, {}): accuracy {} vs {} on {} held-out events, scratch {}, offsets {}..{}", version,
+                current.version(), o.origin().id(), fmt(o.origin() == AdaptationStep.Origin.SCRATCH ? o.scratchAccuracy() : g.candidateAccuracy()),
+                fmt(g.currentAccuracy()), g.holdoutSize(), fmt(o.scratchAccuracy()), f.fromOffset(), f.toOffset());
         current = new ServedModel(version, candidate);
         listener.flushed(f, version);
         listener.buffered(0);
@@ -120,15 +125,23 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
     static Map<String, Object> gateFigures(Trainer.Flush f) {
         GateResult g = f.outcome().gate();
         Map<String, Object> m = new LinkedHashMap<>();
+        AdaptationStep.Outcome o = f.outcome();
         m.put("verdict", g.reason());
+        m.put("origin", o.origin().id());
         m.put("holdoutEvents", g.holdoutSize());
         m.put("candidateAccuracy", g.candidateAccuracy());
         m.put("parentAccuracy", g.currentAccuracy());
         m.put("candidateCrossEntropy", g.candidateCrossEntropy());
         m.put("parentCrossEntropy", g.currentCrossEntropy());
+        m.put("candidateOnlyRight", g.candidateOnlyRight());
+        m.put("parentOnlyRight", g.currentOnlyRight());
+        m.put("pWorse", g.pWorse());
+        if (o.scratchGate() != null) m.put("scratchAccuracy", o.scratchAccuracy());
+        m.put("chosen", o.chosen().asMap());
+        m.put("population", o.trials().size());
         m.put("batchEvents", f.batchEvents());
-        m.put("trainedOn", f.outcome().trainedOn());
-        m.put("fineTuneSeconds", f.outcome().fineTuneSeconds());
+        m.put("trainedOn", o.trainedOn());
+        m.put("fineTuneSeconds", o.fineTuneSeconds());
         return m;
     }
 

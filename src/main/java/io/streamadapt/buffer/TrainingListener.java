@@ -14,11 +14,67 @@ public interface TrainingListener {
      */
     void scored(String label, List<String> classes, double[] adapted, List<String> sourceClasses, double[] source, float[] embedding);
 
+    /**
+     * The same labelled event was scored by the scratch shadow (same architecture, random start, same events) before it
+     * was learned, so the live transfer gain is visible. Not called when the shadow is off.
+     */
+    default void scratchScored(String label, List<String> classes, double[] scratch) {
+    }
+
     /** A micro-batch was flushed; {@code version} is the published version, or -1 when the candidate was rejected. */
     void flushed(Trainer.Flush flush, long version);
 
     /** The buffer now holds this many events. */
     void buffered(int events);
+
+    /** Tells {@code first}, then {@code second}. */
+    static TrainingListener both(TrainingListener first, TrainingListener second) {
+        return new TrainingListener() {
+            @Override
+            public void scored(String label, List<String> classes, double[] adapted, List<String> sourceClasses, double[] source,
+                               float[] embedding) {
+                first.scored(label, classes, adapted, sourceClasses, source, embedding);
+                second.scored(label, classes, adapted, sourceClasses, source, embedding);
+            }
+
+            @Override
+            public void scratchScored(String label, List<String> classes, double[] scratch) {
+                first.scratchScored(label, classes, scratch);
+                second.scratchScored(label, classes, scratch);
+            }
+
+            @Override
+            public void flushed(Trainer.Flush flush, long version) {
+                first.flushed(flush, version);
+                second.flushed(flush, version);
+            }
+
+            @Override
+            public void buffered(int events) {
+                first.buffered(events);
+                second.buffered(events);
+            }
+        };
+    }
+
+    /** Hears only flushes. */
+    static TrainingListener onFlush(java.util.function.BiConsumer<Trainer.Flush, Long> action) {
+        return new TrainingListener() {
+            @Override
+            public void scored(String label, List<String> classes, double[] adapted, List<String> sourceClasses, double[] source,
+                               float[] embedding) {
+            }
+
+            @Override
+            public void flushed(Trainer.Flush flush, long version) {
+                action.accept(flush, version);
+            }
+
+            @Override
+            public void buffered(int events) {
+            }
+        };
+    }
 
     TrainingListener NONE = new TrainingListener() {
         @Override

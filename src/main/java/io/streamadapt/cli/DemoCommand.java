@@ -103,6 +103,7 @@ final class DemoCommand implements Callable<Integer> {
         ServedModel serving = service.holder().get().orElseThrow();
         double adapted = serving.model().accuracy(eval.features(), eval.labels());
         double sourceOnly = service.sourceModel().model().accuracy(eval.features(), eval.labels());
+        double scratch = service.scratchModel().map(m -> m.accuracy(eval.features(), eval.labels())).orElse(Double.NaN);
         long published = service.registry().versions().stream().filter(v -> v.version() > 0).count();
         long rejected = (long) service.meters().find("streamadapt.model.candidates.rejected").counters().stream()
                 .mapToDouble(c -> c.count()).sum();
@@ -123,6 +124,8 @@ final class DemoCommand implements Callable<Integer> {
         r.put("evaluationEvents", eval.size());
         r.put("sourceOnlyAccuracy", sourceOnly);
         r.put("adaptedAccuracy", adapted);
+        r.put("scratchAccuracy", scratch);
+        r.put("prequentialScratchAccuracy", service.trainingMetrics().scratchSnapshot().accuracy());
         r.put("prequentialAccuracy", preq.accuracy());
         r.put("prequentialSourceAccuracy", preqSource.accuracy());
         r.put("prequentialWindowEvents", preq.count());
@@ -140,8 +143,10 @@ final class DemoCommand implements Callable<Integer> {
         row("versions published / rejected", published + " / " + rejected);
         row("serving version", Long.toString(serving.version()));
         row("source-only accuracy", String.format("%.4f", sourceOnly));
+        row("scratch accuracy (no transfer)", String.format("%.4f", scratch));
         row("adapted accuracy", String.format("%.4f", adapted));
-        row("gain", String.format("%+.4f", adapted - sourceOnly));
+        row("gain over source-only", String.format("%+.4f", adapted - sourceOnly));
+        row("gain over scratch (transfer)", String.format("%+.4f", adapted - scratch));
         row("prequential accuracy (window)", String.format("%.4f", preq.accuracy()));
         row("duration", String.format("%.1f s", duration));
         System.out.println("+--------------------------------+----------------+");
@@ -167,8 +172,9 @@ final class DemoCommand implements Callable<Integer> {
     private static String status(StreamAdaptService service, PredictionCounter predictions) {
         EvaluationSnapshot a = service.trainingMetrics().adaptedSnapshot();
         EvaluationSnapshot s = service.trainingMetrics().sourceSnapshot();
-        return String.format(" v%d | acc adapted %.3f source %.3f | predictions %d",
-                service.holder().get().map(ServedModel::version).orElse(-1L), a.accuracy(), s.accuracy(), predictions.count());
+        EvaluationSnapshot z = service.trainingMetrics().scratchSnapshot();
+        return String.format(" v%d | acc adapted %.3f source %.3f scratch %.3f | predictions %d",
+                service.holder().get().map(ServedModel::version).orElse(-1L), a.accuracy(), s.accuracy(), z.accuracy(), predictions.count());
     }
 
     private static void row(String k, String v) {

@@ -36,9 +36,11 @@ final class Wiring {
         return SourceModel.loadOrPretrain(file, scenario, params, new Dl4jPretrainer(new ConsoleProgress()), CODEC);
     }
 
-    /** Named scenarios are fixed; a custom one is cached under a fingerprint of its source data, so two CSVs never share a model. */
+    /**
+     * A scenario's model is cached under a fingerprint of its source data, so two CSVs never share a model and a model
+     * pretrained on an earlier mapping of a named scenario is never served for the current one.
+     */
     static String cacheName(Scenario scenario) {
-        if (!scenario.name().equals(io.streamadapt.data.Scenarios.CUSTOM)) return scenario.name();
         Dataset source = scenario.source();
         int fingerprint = 31 * java.util.Arrays.deepHashCode(source.features()) + java.util.Arrays.hashCode(source.labels());
         return scenario.name() + "-" + Integer.toHexString(fingerprint) + "-" + scenario.classes().hashCode();

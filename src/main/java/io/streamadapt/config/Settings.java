@@ -43,18 +43,26 @@ public final class Settings {
             "Pretrained source model file (version 0); empty means the scenario's cached model");
     public static final Setting<Integer> BATCH_SIZE = Setting.integer("batch.size", 50, 1, 100_000,
             "Labelled events per micro-batch: the buffer flushes when it holds this many");
+    public static final Setting<Integer> BATCH_MIN = Setting.integer("batch.min", 10, 1, 100_000,
+            "While labels are few the buffer flushes early: at a quarter of the events learned so far, but never below this many nor above batch.size");
     public static final Setting<java.time.Duration> BATCH_MAX_WAIT = Setting.duration("batch.max.wait", "30s",
             "The buffer also flushes when its oldest event is this old (checked every second of wall-clock time)");
-    public static final Setting<String> STRATEGY = Setting.oneOf("finetune.strategy", "full", List.of("head", "full", "joint"),
-            "head: frozen feature layers, train the head; full: all layers at a lower rate; joint: shared trunk trained on replayed source and target samples");
+    public static final Setting<String> STRATEGY = Setting.oneOf("finetune.strategy", "auto", List.of("auto", "head", "full", "joint"),
+            "auto: each flush trains a small population (learning rates around the current one, head against full) and keeps the best; head: frozen feature layers, train the head; full: all layers; joint: shared trunk trained on replayed source and target samples");
     public static final Setting<Double> LEARNING_RATE = Setting.decimal("finetune.learning-rate", 0.003, 1e-7, 10,
             "Adam learning rate of a fine-tune step (full and joint use it for all layers)");
     public static final Setting<Double> L1 = Setting.decimal("finetune.l1", 0.0, 0, 1, "L1 weight penalty");
     public static final Setting<Double> L2 = Setting.decimal("finetune.l2", 1e-4, 0, 1, "L2 weight penalty");
     public static final Setting<Double> DROPOUT = Setting.decimal("finetune.dropout", 0.0, 0, 0.9,
             "Probability of dropping a hidden activation while fine-tuning");
-    public static final Setting<Integer> EPOCHS = Setting.integer("finetune.epochs", 4, 1, 1000,
-            "Passes over (micro-batch + rehearsal sample) per fine-tune step");
+    public static final Setting<Integer> EPOCHS = Setting.integer("finetune.epochs", 40, 1, 1000,
+            "Most passes over (micro-batch + rehearsal sample) per fine-tune step; early stopping usually ends it sooner");
+    public static final Setting<Integer> PATIENCE = Setting.integer("finetune.patience", 4, 0, 1000,
+            "A fine-tune step stops after this many passes without a better validation loss and keeps its best pass (0: always run finetune.epochs)");
+    public static final Setting<Double> VALIDATION_FRACTION = Setting.decimal("finetune.validation", 0.2, 0, 0.5,
+            "Share of a step's training events set aside (drawn anew each step) for early stopping and for choosing among the population");
+    public static final Setting<Integer> POPULATION = Setting.integer("search.population", 4, 1, 16,
+            "Candidates trained per flush by the auto strategy: the current settings, learning rate x3 and /3, and the other of head/full");
     public static final Setting<Integer> MINIBATCH = Setting.integer("finetune.minibatch", 32, 1, 10_000,
             "Mini-batch size of the optimiser inside a fine-tune step");
     public static final Setting<Double> LABEL_SMOOTHING = Setting.decimal("finetune.label-smoothing", 0.05, 0, 0.5,
@@ -68,7 +76,11 @@ public final class Settings {
     public static final Setting<Integer> GATE_HOLDOUT = Setting.integer("gate.holdout", 200, 10, 100_000,
             "Recent target events held out from training on which candidate and current model are compared");
     public static final Setting<Double> GATE_MARGIN = Setting.decimal("gate.margin", 0.0, 0, 1,
-            "A candidate is accepted when its holdout accuracy >= current accuracy - margin");
+            "A candidate is rejected as worse only when its holdout accuracy is more than this below the current one and the paired test agrees");
+    public static final Setting<Double> GATE_ALPHA = Setting.decimal("gate.alpha", 0.05, 1e-6, 0.5,
+            "Significance level of the gate's one-sided exact McNemar test on the held-out events both models were scored on");
+    public static final Setting<Boolean> SCRATCH_BASELINE = Setting.bool("baseline.scratch", true,
+            "Train a shadow model from random weights on the same events; publish it instead when it beats the adapted one (negative-transfer guard)");
     public static final Setting<Integer> SERVING_BATCH_SIZE = Setting.integer("serving.batch.size", 32, 1, 10_000,
             "Requests scored together (a batch of 32 costs several times less per request than single rows); 1 scores each at once");
     public static final Setting<java.time.Duration> SERVING_BATCH_MAX_WAIT = Setting.duration("serving.batch.max.wait", "10ms",
@@ -85,8 +97,9 @@ public final class Settings {
     /** Every key, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, PROCESSING_GUARANTEE,
             REPLICATION_FACTOR, PARTITIONS, TOPIC_LABELED, TOPIC_REQUESTS, TOPIC_PREDICTIONS, TOPIC_MODELS, TOPIC_DLQ,
-            RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MAX_WAIT, STRATEGY, LEARNING_RATE, L1, L2, DROPOUT,
-            EPOCHS, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, SOURCE_REPLAY, ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN,
+            RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MIN, BATCH_MAX_WAIT, STRATEGY, LEARNING_RATE, L1, L2,
+            DROPOUT, EPOCHS, PATIENCE, VALIDATION_FRACTION, POPULATION, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, SOURCE_REPLAY,
+            ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN, GATE_ALPHA, SCRATCH_BASELINE,
             SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, METRICS_WINDOW, HTTP_PORT, SHUTDOWN_TIMEOUT, SEED);
 
     static final Map<String, Setting<?>> BY_KEY;

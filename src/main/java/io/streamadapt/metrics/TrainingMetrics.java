@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.streamadapt.adapt.AdaptationStep;
+import io.streamadapt.adapt.GateVerdict;
 import io.streamadapt.adapt.Trainer;
 import io.streamadapt.buffer.TrainingListener;
 import io.streamadapt.metrics.eval.EvaluationSnapshot;
@@ -28,23 +30,26 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     private final List<String> classes = new CopyOnWriteArrayList<>();
     private final PrequentialWindow adapted;
     private final PrequentialWindow source;
+    private final PrequentialWindow scratch;
     private final FeatureSpaceWindow features;
     private final AtomicInteger buffered = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong scored = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
     private volatile Counter published;
+    private volatile Counter scratchPublished;
     private volatile Timer fineTune;
     private volatile Frozen frozen;
 
     /** The figures one scrape reports, taken together so that, for example, the label shares of a scrape add up to 1. */
-    private record Frozen(EvaluationSnapshot adapted, EvaluationSnapshot source, FeatureSpaceSnapshot features) {
+    private record Frozen(EvaluationSnapshot adapted, EvaluationSnapshot source, EvaluationSnapshot scratch, FeatureSpaceSnapshot features) {
     }
 
     public TrainingMetrics(int window, List<String> initialClasses) {
         classes.addAll(initialClasses);
         adapted = new PrequentialWindow(window, initialClasses.size());
         source = new PrequentialWindow(window, initialClasses.size());
+        scratch = new PrequentialWindow(window, initialClasses.size());
         features = new FeatureSpaceWindow(Math.max(50, window / 2));
     }
 
@@ -54,7 +59,7 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
      * gauges read the live windows.
      */
     public void freezeForScrape() {
-        frozen = new Frozen(adapted.snapshot(), source.snapshot(), features.snapshot());
+        frozen = new Frozen(adapted.snapshot(), source.snapshot(), scratch.snapshot(), features.snapshot());
     }
 
     private EvaluationSnapshot adaptedView() {
@@ -65,6 +70,11 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     private EvaluationSnapshot sourceView() {
         Frozen f = frozen;
         return f != null ? f.source() : source.snapshot();
+    }
+
+    private EvaluationSnapshot scratchView() {
+        Frozen f = frozen;
+        return f != null ? f.scratch() : scratch.snapshot();
     }
 
     private FeatureSpaceSnapshot featuresView() {
@@ -78,6 +88,10 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
 
     public EvaluationSnapshot sourceSnapshot() {
         return source.snapshot();
+    }
+
+    public EvaluationSnapshot scratchSnapshot() {
+        return scratch.snapshot();
     }
 
     /** Labelled events scored by the trainer since this process started. */
@@ -94,6 +108,7 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
         registry = r;
         evaluation(r, "streamadapt.prequential", "adapted (serving) model", this::adaptedView);
         evaluation(r, "streamadapt.source.model", "frozen source model", this::sourceView);
+        evaluation(r, "streamadapt.scratch.model", "scratch shadow model (same architecture and events, no transfer)", this::scratchView);
         Gauge.builder("streamadapt.prequential.window.events", this, m -> m.adaptedView().count())
                 .description("Labelled events in the evaluation window").register(r);
         feature(r, "streamadapt.feature.class.mean.distance", "Mean distance between class means in the model's feature space",
@@ -105,10 +120,12 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
         Gauge.builder("streamadapt.buffer.events", buffered, AtomicInteger::get)
                 .description("Labelled events waiting in the micro-batch buffer").register(r);
         published = Counter.builder("streamadapt.model.versions.published").description("Accepted candidates published as versions").register(r);
+        scratchPublished = Counter.builder("streamadapt.model.versions.scratch")
+                .description("Versions that were the scratch shadow, published because it beat the fine-tuned line (negative transfer)").register(r);
         fineTune = Timer.builder("streamadapt.finetune").description("Duration of one fine-tune step")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(5))
                 .register(r);
-        for (String reason : List.of("worse", "diverged", "collapsed")) rejectedCounter(reason);
+        for (GateVerdict v : GateVerdict.rejections()) rejectedCounter(v.id());
         for (int i = 0; i < classes.size(); i++) perClass(r, i);
     }
 
@@ -166,6 +183,7 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
         classes.add(label);
         adapted.growClasses(classes.size());
         source.growClasses(classes.size());
+        scratch.growClasses(classes.size());
         MeterRegistry r = registry;
         if (r != null) perClass(r, classes.size() - 1);
         return classes.size() - 1;
@@ -178,10 +196,18 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     }
 
     @Override
+    public void scratchScored(String label, List<String> modelClasses, double[] scratchP) {
+        int truth = indexOf(label);
+        for (String c : modelClasses) indexOf(c);
+        scratch.record(truth, reorder(modelClasses, scratchP));
+    }
+
+    @Override
     public void flushed(Trainer.Flush flush, long version) {
         if (registry == null) return;
         fineTune.record(Duration.ofNanos((long) (flush.outcome().fineTuneSeconds() * 1e9)));
         if (version >= 0) published.increment();
+        if (flush.outcome().origin() == AdaptationStep.Origin.SCRATCH && version >= 0) scratchPublished.increment();
         else rejectedCounter(flush.outcome().gate().reason()).increment();
     }
 

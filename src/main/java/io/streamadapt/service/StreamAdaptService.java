@@ -10,14 +10,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streamadapt.adapt.AdaptationStep;
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.FineTuner;
-import io.streamadapt.adapt.Gate;
-import io.streamadapt.adapt.HoldoutPolicy;
 import io.streamadapt.adapt.ModelCodec;
-import io.streamadapt.adapt.Reservoir;
-import io.streamadapt.adapt.Trainer;
+import io.streamadapt.buffer.TrainingListener;
 import io.streamadapt.buffer.ModelSource;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
@@ -73,11 +69,14 @@ public final class StreamAdaptService implements AutoCloseable {
     private final HttpApi http;
     private final PrometheusMeterRegistry meters;
     private final TrainingMetrics trainingMetrics;
+    private final AtomicReference<Classifier> scratch;
     private final ServedModel source;
 
     private StreamAdaptService(Config config, Topics topics, ModelRegistry registry, ModelHolder holder,
                                KafkaProducer<String, byte[]> opsProducer, KafkaStreams edge, KafkaStreams trainer, HttpApi http,
-                               PrometheusMeterRegistry meters, TrainingMetrics trainingMetrics, ServedModel source) {
+                               PrometheusMeterRegistry meters, TrainingMetrics trainingMetrics, ServedModel source,
+                               AtomicReference<Classifier> scratch) {
+        this.scratch = scratch;
         this.config = config;
         this.topics = topics;
         this.registry = registry;
@@ -130,12 +129,13 @@ public final class StreamAdaptService implements AutoCloseable {
         Validator validator = new Validator(config.get(Settings.RECORD_MAX_BYTES), holder::labelSpace);
         Topology edgeTopology = ServiceTopology.edge(topics, new ServiceTopology.EdgeParts(validator, holder, ingestMetrics, servingMetrics,
                 config.get(Settings.SERVING_BATCH_SIZE), config.get(Settings.SERVING_BATCH_MAX_WAIT)));
-        Gate gate = new Gate(config.get(Settings.GATE_MARGIN));
+        // The trainer's scratch shadow after its latest step: the demo scores it on held-out events as the no-transfer baseline.
+        AtomicReference<Classifier> scratch = new AtomicReference<>();
         ServiceTopology.TrainerParts trainerParts = new ServiceTopology.TrainerParts(
-                memory -> new Trainer(new AdaptationStep(tuner, gate), new Reservoir(config.get(Settings.REHEARSAL_SIZE), config.get(Settings.SEED)),
-                        HoldoutPolicy.DEFAULT, config.get(Settings.GATE_HOLDOUT), config.get(Settings.BATCH_SIZE),
-                        config.get(Settings.BATCH_MAX_WAIT), memory),
-                newestLoader(registry), source, codec, trainingMetrics, Duration.ofSeconds(1));
+                TrainingSetup.trainerFactory(config, tuner, source.model()),
+                newestLoader(registry), source, codec, TrainingListener.both(trainingMetrics, TrainingListener.onFlush((f, v) -> {
+                    if (f.outcome().scratch() != null) scratch.set(f.outcome().scratch());
+                })), Duration.ofSeconds(1));
         Topology trainerTopology = ServiceTopology.trainer(topics, trainerParts);
 
         Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), 1);
@@ -165,7 +165,7 @@ public final class StreamAdaptService implements AutoCloseable {
                             : new String[]{"text/plain; version=0.0.4; charset=utf-8", meters.scrape()};
                 }).start();
         LOG.info("StreamAdapt serving on HTTP port {}", http.port());
-        return new StreamAdaptService(config, topics, registry, holder, opsProducer, edge, trainer, http, meters, trainingMetrics, source);
+        return new StreamAdaptService(config, topics, registry, holder, opsProducer, edge, trainer, http, meters, trainingMetrics, source, scratch);
     }
 
     static ModelVersion versionZero(Classifier model, ModelCodec codec) {
@@ -243,6 +243,11 @@ public final class StreamAdaptService implements AutoCloseable {
 
     public TrainingMetrics trainingMetrics() {
         return trainingMetrics;
+    }
+
+    /** The trainer's scratch shadow after its latest step in this process, if it has taken one. */
+    public Optional<Classifier> scratchModel() {
+        return Optional.ofNullable(scratch.get());
     }
 
     public ServedModel sourceModel() {

@@ -10,6 +10,8 @@ import io.streamadapt.adapt.Gate;
 import io.streamadapt.adapt.HoldoutPolicy;
 import io.streamadapt.adapt.ModelCodec;
 import io.streamadapt.adapt.Reservoir;
+import io.streamadapt.adapt.Search;
+import io.streamadapt.adapt.Strategy;
 import io.streamadapt.adapt.Trainer;
 import io.streamadapt.adapt.dl4j.Dl4jFineTuner;
 import io.streamadapt.config.Config;
@@ -21,6 +23,7 @@ import io.streamadapt.kafka.Topics;
 import io.streamadapt.model.ModelVersion;
 import io.streamadapt.serving.ServedModel;
 import io.streamadapt.service.ServiceTopology;
+import io.streamadapt.testing.ConstantTuner;
 import io.streamadapt.testing.FixedClassifier;
 import io.streamadapt.testing.TestFixtures;
 import java.time.Duration;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.Test;
 
 class TrainerTopologyTest {
     private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    private static final FineTuneParams FULL = FineTuneParams.from(Config.defaults()).withStrategy(Strategy.FULL);
     private final Topics topics = Topics.from(Config.defaults());
     private final List<String> rejections = new ArrayList<>();
     private TopologyTestDriver driver;
@@ -68,8 +72,8 @@ class TrainerTopologyTest {
     private void start(Classifier source, FineTuner tuner, ModelCodec codec, int batchSize, Duration maxWait) {
         ServedModel v0 = new ServedModel(0, source);
         ServiceTopology.TrainerParts parts = new ServiceTopology.TrainerParts(
-                memory -> new Trainer(new AdaptationStep(tuner, new Gate(0.0)), new Reservoir(100, 1), HoldoutPolicy.DEFAULT, 20,
-                        batchSize, maxWait, memory),
+                memory -> new Trainer(new AdaptationStep(tuner, new Gate(0.0, 0.05), new Search(FULL, 1), 0.2),
+                        new Trainer.Settings(batchSize, batchSize, maxWait, new Reservoir(100, 1), HoldoutPolicy.DEFAULT, 20, 1), memory),
                 () -> Optional.of(v0), v0, codec, verdicts, Duration.ofSeconds(1));
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
@@ -95,8 +99,7 @@ class TrainerTopologyTest {
     void flushesAFullBufferAndPublishesTheFineTunedVersionWithLineage() {
         Scenario s = TestFixtures.digitsScenario();
         Classifier source = TestFixtures.digitsSource().model();
-        FineTuneParams params = FineTuneParams.from(Config.defaults());
-        start(source, new Dl4jFineTuner(params, new float[0][], new int[0], DIGITS), TestFixtures.CODEC, 40, Duration.ofHours(1));
+        start(source, new Dl4jFineTuner(FULL, new float[0][], new int[0], DIGITS), TestFixtures.CODEC, 40, Duration.ofHours(1));
 
         // every 5th event goes to the gate's holdout window, so the 49th event fills a buffer of 40
         pipe(input(), s.target(), 0, 48);
@@ -129,7 +132,7 @@ class TrainerTopologyTest {
     void punctuatorFlushesABufferWhoseOldestEventWaitedTooLong() {
         Scenario s = TestFixtures.digitsScenario();
         Classifier source = TestFixtures.digitsSource().model();
-        start(source, new Dl4jFineTuner(FineTuneParams.from(Config.defaults()), new float[0][], new int[0], DIGITS),
+        start(source, new Dl4jFineTuner(FULL, new float[0][], new int[0], DIGITS),
                 TestFixtures.CODEC, 1000, Duration.ofSeconds(30));
         pipe(input(), s.target(), 0, 12);
 
@@ -152,7 +155,7 @@ class TrainerTopologyTest {
         Scenario s = TestFixtures.digitsScenario();
         Classifier source = TestFixtures.digitsSource().model();
         // a candidate that always answers "0" is worse than the source model on varied digits
-        FineTuner worse = (batch, current) -> new FixedClassifier(DIGITS, 0, 0.9);
+        FineTuner worse = new ConstantTuner(new FixedClassifier(DIGITS, 0, 0.9));
         start(source, worse, new StubCodec(), 40, Duration.ofHours(1));
 
         pipe(input(), s.target(), 0, 50);
@@ -166,7 +169,7 @@ class TrainerTopologyTest {
     void gateRejectsADivergedCandidateAndTheCurrentVersionKeepsServing() {
         Scenario s = TestFixtures.digitsScenario();
         Classifier source = TestFixtures.digitsSource().model();
-        FineTuner diverging = (batch, current) -> FixedClassifier.diverged(DIGITS);
+        FineTuner diverging = new ConstantTuner(FixedClassifier.diverged(DIGITS));
         start(source, diverging, new StubCodec(), 40, Duration.ofHours(1));
 
         pipe(input(), s.target(), 0, 100);
@@ -183,7 +186,7 @@ class TrainerTopologyTest {
         Scenario s = TestFixtures.digitsScenario();
         // current model is useless (always "9" with low confidence); the candidate answers "0" for everything
         Classifier useless = new FixedClassifier(DIGITS, 9, 0.2);
-        FineTuner collapsing = (batch, current) -> new FixedClassifier(DIGITS, 0, 0.99);
+        FineTuner collapsing = new ConstantTuner(new FixedClassifier(DIGITS, 0, 0.99));
         start(useless, collapsing, new StubCodec(), 45, Duration.ofHours(1));
 
         pipe(input(), s.target(), 0, 56);

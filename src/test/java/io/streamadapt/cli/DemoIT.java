@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The quick start's demo, run as a user runs it, judged by the figures its report promises. */
 class DemoIT {
     @Test
-    void digitsDemoAdaptsFarBeyondTheSourceModelAndAnswersEveryRequestOnce() throws Exception {
+    void digitsDemoAdaptsBeyondTheSourceAndScratchModelsAndAnswersEveryRequestOnce() throws Exception {
         Path report = Files.createTempFile("demo", ".json");
         CommandLineAccess.Result run = CommandLineAccess.runCapturing("demo", "--scenario", "digits", "--set", "http.port=0",
                 "--report", report.toString());
@@ -19,13 +19,17 @@ class DemoIT {
         assertThat(run.exitCode()).isZero();
         JsonNode r = Json.MAPPER.readTree(report.toFile());
         assertThat(r.path("scenario").asText()).isEqualTo("digits");
-        assertThat(r.path("adaptedAccuracy").asDouble()).isGreaterThanOrEqualTo(0.93);
-        assertThat(r.path("adaptedAccuracy").asDouble()).isGreaterThanOrEqualTo(r.path("sourceOnlyAccuracy").asDouble() + 0.15);
+        assertThat(r.path("sourceOnlyAccuracy").asDouble()).as("the source model transfers").isGreaterThanOrEqualTo(0.6);
+        assertThat(r.path("adaptedAccuracy").asDouble()).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.path("adaptedAccuracy").asDouble()).isGreaterThan(r.path("sourceOnlyAccuracy").asDouble() + 0.05);
+        assertThat(r.path("scratchAccuracy").asDouble()).as("the scratch baseline learned too").isGreaterThan(0.5);
+        // the guard serves scratch only when the held-out events show it better beyond chance: allow a point of noise
+        assertThat(r.path("adaptedAccuracy").asDouble()).isGreaterThanOrEqualTo(r.path("scratchAccuracy").asDouble() - 0.01);
         assertThat(r.path("versionsPublished").asLong()).isGreaterThanOrEqualTo(3);
         assertThat(r.path("predictions").asLong()).isEqualTo(r.path("requests").asLong());
         assertThat(r.path("duplicatePredictions").asLong()).isZero();
         assertThat(r.path("labeledEvents").asLong()).isGreaterThan(1000);
         assertThat(r.path("durationSeconds").asDouble()).isPositive();
-        assertThat(run.output()).contains("Kafka bootstrap servers:", "HTTP: http://localhost:", "adapted accuracy");
+        assertThat(run.output()).contains("Kafka bootstrap servers:", "HTTP: http://localhost:", "adapted accuracy", "scratch accuracy");
     }
 }

@@ -19,12 +19,12 @@ class MnistToOptdigitsTest {
     }
 
     @Test
-    void mapsMnistImageIntoSixtyFourBlockCounts() {
+    void paddedMappingPlacesAnInkedSquareInOneBlock() {
         float[] image = new float[SIDE * SIDE];
         // Canvas rows 4-7 and columns 8-11, i.e. block (1, 2), are image rows 2-5 and columns 6-9.
         fill(image, 2, 6, 6, 10, 1f);
 
-        float[] counts = MnistToOptdigits.map(image);
+        float[] counts = MnistToOptdigits.mapPadded(image);
 
         float[] expected = new float[64];
         expected[1 * 8 + 2] = 16f;
@@ -32,14 +32,14 @@ class MnistToOptdigitsTest {
     }
 
     @Test
-    void placesTheImageTwoPixelsInFromTheCanvasEdge() {
+    void paddedMappingPlacesTheImageTwoPixelsInFromTheCanvasEdge() {
         float[] image = new float[SIDE * SIDE];
         image[0] = 1f;
         image[SIDE * SIDE - 1] = 1f;
         // Image (1, 2) is canvas (3, 4): block row 0, block column 1.
         image[1 * SIDE + 2] = 1f;
 
-        float[] counts = MnistToOptdigits.map(image);
+        float[] counts = MnistToOptdigits.mapPadded(image);
 
         assertThat(counts[0]).isEqualTo(1f);
         assertThat(counts[1]).isEqualTo(1f);
@@ -48,11 +48,11 @@ class MnistToOptdigitsTest {
     }
 
     @Test
-    void fullyInkedImageShowsThePaddingAsLowerCountsAtTheBorder() {
+    void paddedMappingShowsThePaddingAsLowerCountsAtTheBorder() {
         float[] image = new float[SIDE * SIDE];
         Arrays.fill(image, 1f);
 
-        float[] counts = MnistToOptdigits.map(image);
+        float[] counts = MnistToOptdigits.mapPadded(image);
 
         // Corner blocks hold 2x2 image pixels, edge blocks 2x4, inner blocks all 4x4.
         assertThat(counts[0]).isEqualTo(4f);
@@ -67,13 +67,13 @@ class MnistToOptdigitsTest {
     }
 
     @Test
-    void countsPixelsAtOrAboveOneHalfAsSet() {
+    void paddedMappingCountsPixelsAtOrAboveOneHalfAsSet() {
         float[] image = new float[SIDE * SIDE];
         fill(image, 2, 6, 6, 10, 0.49f);
         image[2 * SIDE + 6] = 0.5f;
         image[2 * SIDE + 7] = 0.51f;
 
-        float[] counts = MnistToOptdigits.map(image);
+        float[] counts = MnistToOptdigits.mapPadded(image);
 
         assertThat(counts[10]).isEqualTo(2f);
         assertThat(sum(counts)).isEqualTo(2f);
@@ -99,7 +99,52 @@ class MnistToOptdigitsTest {
         assertThat(mapped.featureCount()).isEqualTo(64);
         assertThat(mapped.labels()).containsExactly(3, 8);
         assertThat(mapped.classes()).isEqualTo(mnist.classes());
-        assertThat(mapped.features()[1][10]).isEqualTo(16f);
+        assertThat(mapped.features()[0]).containsOnly(0f);
+        assertThat(sum(mapped.features()[1])).isEqualTo(32f * 32f);
+    }
+
+    @Test
+    void aSquareDigitAnywhereFillsTheWholeCanvas() {
+        float[] image = new float[SIDE * SIDE];
+        fill(image, 20, 26, 1, 7, 1f);
+
+        float[] counts = MnistToOptdigits.map(image);
+
+        assertThat(counts).containsOnly(16f);
+    }
+
+    @Test
+    void aTallNarrowDigitKeepsItsAspectRatioAndIsCentred() {
+        float[] image = new float[SIDE * SIDE];
+        // 20 rows by 5 columns: scaled to 32 by 8 canvas pixels, centred over canvas columns 12-19.
+        fill(image, 4, 24, 3, 8, 1f);
+
+        float[] counts = MnistToOptdigits.map(image);
+
+        for (int blockRow = 0; blockRow < 8; blockRow++) {
+            for (int blockColumn = 0; blockColumn < 8; blockColumn++) {
+                float expected = blockColumn == 3 || blockColumn == 4 ? 16f : 0f;
+                assertThat(counts[blockRow * 8 + blockColumn]).as("block %d,%d", blockRow, blockColumn).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void faintPixelsBelowTheInkThresholdAreNotInk() {
+        float[] image = new float[SIDE * SIDE];
+        fill(image, 0, SIDE, 0, SIDE, MnistToOptdigits.INK_THRESHOLD / 2);
+
+        assertThat(MnistToOptdigits.map(image)).containsOnly(0f);
+    }
+
+    @Test
+    void theSameDigitGivesTheSameCountsWhereverItIsDrawn() {
+        float[] left = new float[SIDE * SIDE];
+        float[] right = new float[SIDE * SIDE];
+        fill(left, 3, 19, 2, 12, 1f);
+        fill(right, 10, 26, 15, 25, 1f);
+
+        assertThat(MnistToOptdigits.map(left)).containsExactly(MnistToOptdigits.map(right));
     }
 
     private static float sum(float[] values) {

@@ -158,7 +158,7 @@ class ScenariosTest {
     void rejectsAnUnknownScenarioNameListingTheKnownOnes() {
         assertThatThrownBy(() -> Scenarios.load("letters", 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown scenario 'letters'; known scenarios: digits, fashion");
+                .hasMessage("unknown scenario 'letters'; known scenarios: digits, fashion, digits-padded");
     }
 
     @Test

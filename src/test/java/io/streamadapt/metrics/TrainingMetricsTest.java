@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.streamadapt.adapt.AdaptationStep;
-import io.streamadapt.adapt.GateResult;
+import io.streamadapt.testing.Flushes;
+import io.streamadapt.adapt.GateVerdict;
 import io.streamadapt.adapt.Trainer;
 import java.time.Duration;
 import java.util.List;
@@ -48,8 +48,7 @@ class TrainingMetricsTest {
     }
 
     private static Trainer.Flush flush(String verdict, double fineTuneSeconds) {
-        GateResult gate = new GateResult(verdict.equals("accepted"), verdict, 0.5, 0.6, 1.0, 0.9, 100);
-        return new Trainer.Flush(new AdaptationStep.Outcome(null, gate, fineTuneSeconds, 60), 50, 0, 49, 62);
+        return Flushes.of(GateVerdict.valueOf(verdict.toUpperCase(java.util.Locale.ROOT)), fineTuneSeconds, 60, 50, 0, 49, 62);
     }
 
     /** Four labelled events; the truth and arg-max of each row are noted beside it. */

@@ -2,8 +2,8 @@ package io.streamadapt.prometheus;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streamadapt.adapt.AdaptationStep;
-import io.streamadapt.adapt.GateResult;
+import io.streamadapt.testing.Flushes;
+import io.streamadapt.adapt.GateVerdict;
 import io.streamadapt.adapt.Trainer;
 import io.streamadapt.contract.RejectReason;
 import io.streamadapt.metrics.IngestMetrics;
@@ -40,8 +40,7 @@ final class ExportedMetrics {
         training.scored("0", classes, new double[]{0.8, 0.2}, classes, new double[]{0.4, 0.6}, new float[]{0, 1});
         training.scored("1", classes, new double[]{0.3, 0.7}, classes, new double[]{0.4, 0.6}, new float[]{1, 0});
         training.buffered(1);
-        GateResult gate = new GateResult(true, "accepted", 0.5, 0.6, 1.0, 0.9, 20);
-        training.flushed(new Trainer.Flush(new AdaptationStep.Outcome(null, gate, 0.2, 20), 10, 0, 9, 12), 2);
+        training.flushed(Flushes.of(GateVerdict.ACCEPTED, 0.2, 20, 10, 0, 9, 12), 2);
         return registry.scrape();
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streamadapt.adapt.AdaptationStep;
-import io.streamadapt.adapt.GateResult;
+import io.streamadapt.testing.Flushes;
+import io.streamadapt.adapt.GateVerdict;
 import io.streamadapt.adapt.Trainer;
 import io.streamadapt.metrics.ServingMetrics;
 import io.streamadapt.metrics.TrainingMetrics;
@@ -108,8 +108,7 @@ class ExpositionTest {
         TrainingMetrics training = new TrainingMetrics(10, List.of("0", "1"));
         training.bindTo(registry);
         for (double seconds : new double[]{0.5, 3.0, 3.0}) {
-            GateResult gate = new GateResult(true, "accepted", 0.5, 0.6, 1.0, 0.9, 20);
-            training.flushed(new Trainer.Flush(new AdaptationStep.Outcome(null, gate, seconds, 20), 10, 0, 9, 12), 1);
+            training.flushed(Flushes.of(GateVerdict.ACCEPTED, seconds, 20, 10, 0, 9, 12), 1);
         }
 
         Map<Double, Double> buckets = buckets(registry.scrape(), "streamadapt_finetune_seconds");

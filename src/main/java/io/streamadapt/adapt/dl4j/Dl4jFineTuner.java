@@ -48,9 +48,6 @@ public final class Dl4jFineTuner implements FineTuner {
      * @param sourceLabels   class indices into {@code sourceClasses}
      */
     public Dl4jFineTuner(FineTuneParams params, float[][] sourceFeatures, int[] sourceLabels, List<String> sourceClasses) {
-        if (params.strategy() == Strategy.JOINT && sourceFeatures.length == 0) {
-            throw new IllegalArgumentException("the joint strategy needs source examples to replay");
-        }
         this.params = params;
         this.sourceFeatures = sourceFeatures;
         this.sourceLabels = sourceLabels;
@@ -62,74 +59,140 @@ public final class Dl4jFineTuner implements FineTuner {
         return params;
     }
 
-    @Override
+    /** A step with this tuner's own parameters and no early stopping. */
     public Classifier fineTune(Examples batch, Classifier current) {
+        return fineTune(batch, Examples.NONE, current, params);
+    }
+
+    @Override
+    public Classifier fineTune(Examples train, Examples validation, Classifier current, FineTuneParams p) {
+        if (p.strategy() == Strategy.AUTO) throw new IllegalArgumentException("auto is a search over strategies, not a step");
+        if (p.strategy() == Strategy.JOINT && sourceFeatures.length == 0) {
+            throw new IllegalArgumentException("the joint strategy needs source examples to replay");
+        }
         Dl4jClassifier cur = (Dl4jClassifier) current;
         ModelMetadata meta = cur.metadata();
         List<String> classes = new ArrayList<>(meta.classes());
-        for (String l : batch.labels()) if (!classes.contains(l)) classes.add(l);
+        for (String l : train.labels()) if (!classes.contains(l)) classes.add(l);
 
         ComputationGraph g = cur.graph().clone();
         if (classes.size() > meta.classes().size()) g = growTargetHead(g, meta.classes().size(), classes.size());
-        if (params.strategy() == Strategy.JOINT && !cur.hasSourceHead()) g = addSourceHead(g);
+        if (p.strategy() == Strategy.JOINT && !cur.hasSourceHead()) g = addSourceHead(g);
 
         FineTuneConfiguration.Builder ftc = new FineTuneConfiguration.Builder()
-                .updater(new Adam(params.learningRate()))
-                .l1(params.l1())
-                .l2(params.l2())
-                .seed(params.seed());
-        if (params.dropout() > 0) ftc.dropOut(1 - params.dropout()); // DL4J takes the retain probability
+                .updater(new Adam(p.learningRate()))
+                .l1(p.l1())
+                .l2(p.l2())
+                .seed(p.seed());
+        if (p.dropout() > 0) ftc.dropOut(1 - p.dropout()); // DL4J takes the retain probability
         TransferLearning.GraphBuilder tb = new TransferLearning.GraphBuilder(g).fineTuneConfiguration(ftc.build());
         String lastHidden = Networks.hidden(meta.hiddenLayers().size() - 1);
-        if (params.strategy() == Strategy.HEAD) tb.setFeatureExtractor(lastHidden);
+        if (p.strategy() == Strategy.HEAD) tb.setFeatureExtractor(lastHidden);
         ComputationGraph trainable = tb.build();
 
-        int[] y = new int[batch.size()];
-        for (int i = 0; i < y.length; i++) y[i] = classes.indexOf(batch.labels().get(i));
-        train(trainable, batch.features(), y, classes.size(), meta);
+        int epochs = train(trainable, train, validation, classes, meta, p);
 
         ComputationGraph result = trainable;
-        if (params.strategy() == Strategy.HEAD) {
+        if (p.strategy() == Strategy.HEAD) {
             // Frozen wrappers would freeze the next step too; copy the trained weights back into a plain graph.
             g.setParams(trainable.params());
             result = g;
         }
         Map<String, String> provenance = new LinkedHashMap<>(meta.provenance());
         provenance.put("fineTunedAt", Instant.now().toString());
-        provenance.put("fineTuneExamples", Integer.toString(batch.size()));
+        provenance.put("fineTuneExamples", Integer.toString(train.size()));
+        Map<String, String> hyper = new LinkedHashMap<>(p.asMap());
+        hyper.put("epochsRun", Integer.toString(epochs));
         ModelMetadata next = new ModelMetadata(classes, meta.inputSize(), meta.featureMean(), meta.featureScale(),
-                meta.hiddenLayers(), params.asMap(), provenance);
+                meta.hiddenLayers(), hyper, provenance);
         return new Dl4jClassifier(result, next);
     }
 
-    private void train(ComputationGraph net, float[][] x, int[] y, int classCount, ModelMetadata meta) {
-        int n = x.length;
+    @Override
+    public Classifier fresh(Classifier like, long seed) {
+        ModelMetadata meta = like.metadata();
+        ComputationGraph g = Networks.build(meta.inputSize(), meta.hiddenLayers(), meta.classes().size(), params.learningRate(),
+                params.l2(), seed);
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("origin", "scratch");
+        provenance.put("createdAt", Instant.now().toString());
+        provenance.put("seed", Long.toString(seed));
+        provenance.putAll(Dl4jModelCodec.libraryVersions());
+        return new Dl4jClassifier(g, new ModelMetadata(meta.classes(), meta.inputSize(), meta.featureMean(), meta.featureScale(),
+                meta.hiddenLayers(), Map.of(), provenance));
+    }
+
+    /**
+     * Runs up to {@code p.epochs()} passes; with validation examples, stops after {@code p.patience()} passes without a
+     * lower validation loss and restores the best pass's weights. Returns the number of passes whose weights were kept.
+     */
+    private int train(ComputationGraph net, Examples train, Examples validation, List<String> classes, ModelMetadata meta,
+                      FineTuneParams p) {
+        int n = train.size();
+        int[] y = indices(train, classes);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
-        boolean joint = params.strategy() == Strategy.JOINT;
-        int mb = params.minibatch();
-        for (int epoch = 0; epoch < params.epochs(); epoch++) {
+        boolean joint = p.strategy() == Strategy.JOINT;
+        boolean stopEarly = !validation.isEmpty() && p.patience() > 0;
+        INDArray valX = stopEarly ? Networks.matrix(validation.features(), meta.featureMean(), meta.featureScale()) : null;
+        int[] valY = stopEarly ? indices(validation, classes) : null;
+        int targetOutput = net.getConfiguration().getNetworkOutputs().indexOf(Networks.TARGET_HEAD);
+        double bestLoss = Double.POSITIVE_INFINITY;
+        INDArray best = null;
+        int bestEpoch = 0;
+        int mb = p.minibatch();
+        for (int epoch = 1; epoch <= p.epochs(); epoch++) {
             Networks.shuffle(order, random);
             for (int from = 0; from < n; from += mb) {
                 int to = Math.min(n, from + mb);
                 float[][] bx = new float[to - from][];
                 int[] by = new int[to - from];
                 for (int i = from; i < to; i++) {
-                    bx[i - from] = x[order[i]];
+                    bx[i - from] = train.features()[order[i]];
                     by[i - from] = y[order[i]];
                 }
                 if (joint) {
-                    net.fit(jointBatch(net, bx, by, classCount, meta, (int) Math.ceil(params.sourceReplay() * (to - from) / (double) n)));
+                    net.fit(jointBatch(net, bx, by, classes.size(), meta, (int) Math.ceil(p.sourceReplay() * (to - from) / (double) n), p));
                 } else {
                     net.fit(new DataSet(Networks.matrix(bx, meta.featureMean(), meta.featureScale()),
-                            Networks.oneHot(by, classCount, params.labelSmoothing())));
+                            Networks.oneHot(by, classes.size(), p.labelSmoothing())));
                 }
             }
+            if (!stopEarly) {
+                bestEpoch = epoch;
+                continue;
+            }
+            double loss = crossEntropy(net.output(false, valX)[targetOutput].toDoubleMatrix(), valY);
+            if (loss < bestLoss - 1e-6) {
+                bestLoss = loss;
+                best = net.params().dup();
+                bestEpoch = epoch;
+            } else if (epoch - bestEpoch >= p.patience()) {
+                break;
+            }
         }
+        if (best != null) net.setParams(best);
+        return bestEpoch;
+    }
+
+    private static int[] indices(Examples examples, List<String> classes) {
+        int[] y = new int[examples.size()];
+        for (int i = 0; i < y.length; i++) y[i] = classes.indexOf(examples.labels().get(i));
+        return y;
+    }
+
+    private static double crossEntropy(double[][] probabilities, int[] labels) {
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            double pt = labels[i] < 0 ? 0 : probabilities[i][labels[i]];
+            sum -= Math.log(Math.max(pt, 1e-15));
+        }
+        return sum / labels.length;
     }
 
     /** Target rows then replayed source rows; each head's loss is masked to its own rows. */
-    private MultiDataSet jointBatch(ComputationGraph net, float[][] tx, int[] ty, int classCount, ModelMetadata meta, int sourceCount) {
+    private MultiDataSet jointBatch(ComputationGraph net, float[][] tx, int[] ty, int classCount, ModelMetadata meta, int sourceCount,
+                                   FineTuneParams p) {
         int t = tx.length;
         float[][] all = new float[t + sourceCount][];
         int[] tLabels = new int[t + sourceCount];
@@ -151,8 +214,8 @@ public final class Dl4jFineTuner implements FineTuner {
         INDArray[] masks = new INDArray[outputs.size()];
         for (int o = 0; o < outputs.size(); o++) {
             boolean target = outputs.get(o).equals(Networks.TARGET_HEAD);
-            labels[o] = target ? Networks.oneHot(tLabels, classCount, params.labelSmoothing())
-                    : Networks.oneHot(sLabels, sourceClasses.size(), params.labelSmoothing());
+            labels[o] = target ? Networks.oneHot(tLabels, classCount, p.labelSmoothing())
+                    : Networks.oneHot(sLabels, sourceClasses.size(), p.labelSmoothing());
             masks[o] = Nd4j.create(target ? tMask : sMask, new long[]{all.length, 1}, DataType.FLOAT);
         }
         return new MultiDataSet(new INDArray[]{features}, labels, null, masks);

@@ -1,0 +1,59 @@
+package io.streamadapt.adapt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hyper-parameters chosen in the stream. For the {@link Strategy#AUTO} strategy each flush trains a small population
+ * around the settings that won last time (read back from the current model's recorded hyper-parameters, so a restarted
+ * trainer continues the search where it was): the same settings, the learning rate three times higher and three times
+ * lower, and the other of {@code head} and {@code full}. A fixed strategy trains just its own settings.
+ */
+public final class Search {
+    static final double MIN_LEARNING_RATE = 1e-5;
+    static final double MAX_LEARNING_RATE = 0.03;
+    private final FineTuneParams defaults;
+    private final int population;
+
+    public Search(FineTuneParams defaults, int population) {
+        if (population < 1) throw new IllegalArgumentException("population must be at least 1");
+        this.defaults = defaults;
+        this.population = population;
+    }
+
+    public FineTuneParams defaults() {
+        return defaults;
+    }
+
+    /** The candidates' settings for a step from {@code current}; the first is the centre of the search. */
+    public List<FineTuneParams> population(Classifier current) {
+        if (defaults.strategy() != Strategy.AUTO) return List.of(defaults);
+        FineTuneParams centre = centre(current.metadata().hyperParameters());
+        List<FineTuneParams> out = new ArrayList<>();
+        out.add(centre);
+        out.add(centre.withLearningRate(clamp(centre.learningRate() * 3)));
+        out.add(centre.withLearningRate(clamp(centre.learningRate() / 3)));
+        out.add(centre.withStrategy(centre.strategy() == Strategy.HEAD ? Strategy.FULL : Strategy.HEAD));
+        return List.copyOf(out.subList(0, Math.min(population, out.size())));
+    }
+
+    /** The strategy and learning rate the current model was fine-tuned with (head or full), else the defaults on {@code full}. */
+    FineTuneParams centre(Map<String, String> lastWinner) {
+        FineTuneParams base = defaults.withStrategy(Strategy.FULL);
+        String strategy = lastWinner.get("strategy");
+        String rate = lastWinner.get("learningRate");
+        if (strategy == null || rate == null) return base;
+        try {
+            Strategy s = Strategy.parse(strategy);
+            if (s != Strategy.HEAD && s != Strategy.FULL) return base;
+            return base.withStrategy(s).withLearningRate(clamp(Double.parseDouble(rate)));
+        } catch (IllegalArgumentException e) {
+            return base;
+        }
+    }
+
+    private static double clamp(double lr) {
+        return Math.max(MIN_LEARNING_RATE, Math.min(MAX_LEARNING_RATE, lr));
+    }
+}

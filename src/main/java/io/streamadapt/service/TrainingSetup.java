@@ -1,0 +1,47 @@
+package io.streamadapt.service;
+
+import io.streamadapt.adapt.AdaptationStep;
+import io.streamadapt.adapt.Classifier;
+import io.streamadapt.adapt.FineTuneParams;
+import io.streamadapt.adapt.FineTuner;
+import io.streamadapt.adapt.Gate;
+import io.streamadapt.adapt.HoldoutPolicy;
+import io.streamadapt.adapt.Reservoir;
+import io.streamadapt.adapt.Search;
+import io.streamadapt.adapt.Trainer;
+import io.streamadapt.adapt.TrainerMemory;
+import io.streamadapt.config.Config;
+import io.streamadapt.config.Settings;
+import java.util.function.Function;
+
+/** Turns configuration into the trainer's parts, so the service and the offline {@code curve} train alike. */
+public final class TrainingSetup {
+    private TrainingSetup() {
+    }
+
+    public static Trainer.Settings settings(Config c) {
+        return new Trainer.Settings(Math.min(c.get(Settings.BATCH_MIN), c.get(Settings.BATCH_SIZE)), c.get(Settings.BATCH_SIZE),
+                c.get(Settings.BATCH_MAX_WAIT), new Reservoir(c.get(Settings.REHEARSAL_SIZE), c.get(Settings.SEED)),
+                HoldoutPolicy.DEFAULT, c.get(Settings.GATE_HOLDOUT), c.get(Settings.SEED));
+    }
+
+    public static AdaptationStep step(Config c, FineTuner tuner, FineTuneParams params) {
+        return new AdaptationStep(tuner, new Gate(c.get(Settings.GATE_MARGIN), c.get(Settings.GATE_ALPHA)),
+                new Search(params, c.get(Settings.POPULATION)), c.get(Settings.VALIDATION_FRACTION));
+    }
+
+    /** The scratch shadow's random start, or null when {@code baseline.scratch} is off. */
+    public static Classifier scratchStart(Config c, FineTuner tuner, Classifier source) {
+        return c.get(Settings.SCRATCH_BASELINE) ? tuner.fresh(source, c.get(Settings.SEED) ^ 0x5C2A7C4L) : null;
+    }
+
+    /** The trainer over a task's memory, with its scratch shadow started. */
+    public static Function<TrainerMemory, Trainer> trainerFactory(Config c, FineTuner tuner, Classifier source) {
+        return memory -> {
+            Trainer t = new Trainer(step(c, tuner, FineTuneParams.from(c)), settings(c), memory);
+            Classifier scratch = scratchStart(c, tuner, source);
+            if (scratch != null) t.startScratch(scratch);
+            return t;
+        };
+    }
+}

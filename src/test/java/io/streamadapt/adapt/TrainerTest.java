@@ -1,0 +1,172 @@
+package io.streamadapt.adapt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamadapt.testing.FixedClassifier;
+import io.streamadapt.testing.MemorisingTuner;
+import io.streamadapt.testing.TableClassifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+    static final List<String> CLASSES = List.of("a", "b", "c");
+    static final FineTuneParams FULL = new FineTuneParams(Strategy.FULL, 0.003, 0, 1e-4, 0, 10, 3, 32, 0, 0, 7);
+
+    static Trainer.Settings settings(int batchMin, int batchSize, int holdout, int rehearsal) {
+        return new Trainer.Settings(batchMin, batchSize, Duration.ofSeconds(30), new Reservoir(rehearsal, 1), HoldoutPolicy.DEFAULT,
+                holdout, 1);
+    }
+
+    static AdaptationStep step(FineTuner tuner, FineTuneParams params) {
+        return new AdaptationStep(tuner, new Gate(0, 0.05), new Search(params, 4), 0.2);
+    }
+
+    static Example event(int id, String label) {
+        return new Example(new float[]{id}, label, id);
+    }
+
+    @Test
+    void flushesAfterTenLabelsThenGrowsTheBatchToAQuarterOfWhatWasLearnedUpToBatchSize() {
+        Trainer trainer = new Trainer(step(new MemorisingTuner(0), FULL), settings(10, 50, 40, 10_000), new InMemoryTrainerMemory());
+        Classifier current = TableClassifier.constant(CLASSES, 0);
+        List<Integer> batches = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            if (trainer.add(event(i, CLASSES.get(i % 3)), 0)) {
+                Trainer.Flush f = trainer.flush(current);
+                batches.add(f.batchEvents());
+                if (f.accepted()) {
+                    current = f.outcome().published();
+                    trainer.accepted(batches.size());
+                }
+            }
+        }
+
+        assertThat(batches.get(0)).isEqualTo(10);
+        assertThat(batches.subList(0, 4)).containsOnly(10);
+        assertThat(batches).isSorted();
+        assertThat(batches.get(batches.size() - 1)).isEqualTo(50);
+        assertThat(batches.indexOf(50)).as("flushes before the batch reaches its full size").isBetween(8, 20);
+    }
+
+    @Test
+    void holdsOutEveryFifthEventAndLendsEvictedOnesToTheReservoir() {
+        InMemoryTrainerMemory memory = new InMemoryTrainerMemory();
+        Trainer trainer = new Trainer(step(new MemorisingTuner(0), FULL), settings(1000, 1000, 4, 100), memory);
+        for (int i = 0; i < 30; i++) trainer.add(event(i, "a"), 0);
+
+        assertThat(memory.holdout()).extracting(Example::offset).containsExactly(14L, 19L, 24L, 29L);
+        assertThat(memory.reservoir()).extracting(Example::offset).contains(4L, 9L);
+        assertThat(memory.bufferSize()).isEqualTo(24);
+    }
+
+    @Test
+    void flushesAStaleBufferWhateverItsSize() {
+        Trainer trainer = new Trainer(step(new MemorisingTuner(0), FULL), settings(10, 50, 40, 100), new InMemoryTrainerMemory());
+        trainer.add(event(0, "a"), 1_000);
+
+        assertThat(trainer.due(1_000 + 29_999)).isFalse();
+        assertThat(trainer.due(1_000 + 30_000)).isTrue();
+    }
+
+    @Test
+    void aRejectedCandidateLeavesTheLineageOpenForTheNextVersion() {
+        FineTuner diverging = new FineTuner() {
+            @Override
+            public Classifier fineTune(Examples train, Examples validation, Classifier current, FineTuneParams params) {
+                return FixedClassifier.diverged(CLASSES);
+            }
+
+            @Override
+            public Classifier fresh(Classifier like, long seed) {
+                return like;
+            }
+        };
+        InMemoryTrainerMemory memory = new InMemoryTrainerMemory();
+        Trainer trainer = new Trainer(step(diverging, FULL), settings(10, 10, 40, 100), memory);
+        boolean full = false;
+        int i = 0;
+        while (!full) full = trainer.add(event(i, CLASSES.get(i++ % 3)), 0);
+
+        Trainer.Flush f = trainer.flush(TableClassifier.constant(CLASSES, 0));
+
+        assertThat(f.accepted()).isFalse();
+        assertThat(f.outcome().gate().verdict()).isEqualTo(GateVerdict.DIVERGED);
+        assertThat(f.fromOffset()).isZero();
+        assertThat(memory.lineageFrom()).isZero();
+        assertThat(memory.bufferSize()).isZero();
+    }
+
+    @Test
+    void publishesTheScratchShadowWhenItBeatsTheFineTunedLineOnHeldOutEvents() {
+        // Every event is "b": the source line falls back to "a" on events it has not learned, a fresh model to "b".
+        MemorisingTuner tuner = new MemorisingTuner(1);
+        Trainer trainer = new Trainer(step(tuner, FULL), settings(10, 50, 40, 1000), new InMemoryTrainerMemory());
+        trainer.startScratch(tuner.fresh(TableClassifier.constant(CLASSES, 0), 1));
+        Classifier current = TableClassifier.constant(CLASSES, 0);
+        List<AdaptationStep.Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            if (trainer.add(event(i, "b"), 0)) {
+                AdaptationStep.Outcome o = trainer.flush(current).outcome();
+                outcomes.add(o);
+                if (o.accepted()) current = o.published();
+            }
+        }
+
+        AdaptationStep.Outcome switched = outcomes.stream().filter(o -> o.origin() == AdaptationStep.Origin.SCRATCH).findFirst().orElseThrow();
+        assertThat(switched.scratchAccuracy()).isEqualTo(1.0);
+        assertThat(switched.gate().candidateAccuracy()).isZero();
+        assertThat(switched.published()).isSameAs(switched.scratch());
+        assertThat(Scores.accuracy(current, List.of(event(1000, "b")))).as("serving the scratch line from then on").isEqualTo(1.0);
+    }
+
+    @Test
+    void keepsTheFineTunedLineWhenTheScratchShadowIsNoBetter() {
+        MemorisingTuner tuner = new MemorisingTuner(0);
+        Trainer trainer = new Trainer(step(tuner, FULL), settings(10, 50, 40, 1000), new InMemoryTrainerMemory());
+        trainer.startScratch(tuner.fresh(TableClassifier.constant(CLASSES, 0), 1));
+        Classifier current = TableClassifier.constant(CLASSES, 0);
+        List<AdaptationStep.Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            if (trainer.add(event(i, CLASSES.get(i % 3)), 0)) {
+                AdaptationStep.Outcome o = trainer.flush(current).outcome();
+                outcomes.add(o);
+                if (o.accepted()) current = o.published();
+            }
+        }
+
+        assertThat(outcomes).isNotEmpty().allSatisfy(o -> {
+            assertThat(o.origin()).isEqualTo(AdaptationStep.Origin.FINE_TUNED);
+            assertThat(o.scratchAccuracy()).isEqualTo(o.gate().candidateAccuracy());
+        });
+    }
+
+    @Test
+    void theAutoStrategyTrainsAPopulationAndRecordsTheWinnersSettings() {
+        MemorisingTuner tuner = new MemorisingTuner(0);
+        Trainer trainer = new Trainer(step(tuner, FULL.withStrategy(Strategy.AUTO)), settings(40, 40, 40, 1000), new InMemoryTrainerMemory());
+        Classifier current = TableClassifier.constant(CLASSES, 0);
+        Trainer.Flush f = null;
+        for (int i = 0; i < 50 && f == null; i++) {
+            if (trainer.add(event(i, CLASSES.get(i % 3)), 0)) f = trainer.flush(current);
+        }
+
+        assertThat(f.outcome().trials()).hasSize(4);
+        assertThat(tuner.calls).extracting(FineTuneParams::strategy).containsExactly(Strategy.FULL, Strategy.FULL, Strategy.FULL, Strategy.HEAD);
+        assertThat(f.outcome().published().metadata().hyperParameters()).containsEntry("strategy", f.outcome().chosen().strategy().id());
+    }
+
+    @Test
+    void withTooFewEventsToValidateOnAStepTrainsOnlyTheCentreOnEverything() {
+        MemorisingTuner tuner = new MemorisingTuner(0);
+        Trainer trainer = new Trainer(step(tuner, FULL.withStrategy(Strategy.AUTO)), settings(10, 10, 40, 1000), new InMemoryTrainerMemory());
+        Trainer.Flush f = null;
+        for (int i = 0; i < 20 && f == null; i++) {
+            if (trainer.add(event(i, CLASSES.get(i % 3)), 0)) f = trainer.flush(TableClassifier.constant(CLASSES, 0));
+        }
+
+        assertThat(f.outcome().trials()).hasSize(1);
+        assertThat(f.outcome().trainedOn()).isEqualTo(10);
+    }
+}
