@@ -3,6 +3,7 @@ package io.streamadapt.cli;
 import io.streamadapt.adapt.AdaptationStep;
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.FineTuneParams;
+import io.streamadapt.adapt.NaiveBayesBaseline;
 import io.streamadapt.adapt.OfflineBaseline;
 import io.streamadapt.adapt.PretrainParams;
 import io.streamadapt.adapt.Simulation;
@@ -30,13 +31,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code curve}: learning curves of the fine-tuning strategies, offline, with the service's own trainer, next to two
  * baselines on the same events: {@code scratch} (the same architecture from random weights, same trainer) and
- * {@code offline} (the source model fine-tuned to convergence on the first k labels, as in a notebook).
+ * {@code offline} (the source model fine-tuned to convergence on the first k labels, as in a notebook), plus a classic
+ * streaming learner, {@code bayes} (Gaussian naive Bayes on the first k labels).
  */
 @Command(name = "curve", mixinStandardHelpOptions = true,
         description = "Measure the learning curve (held-out target accuracy after N labels) of each fine-tuning strategy, offline, with the same trainer, gate and reservoir as the service, against a scratch model and an offline fine-tune on the same events. Prints a table and writes a PNG chart.")
 final class CurveCommand implements Callable<Integer> {
     static final String SCRATCH = "scratch";
     static final String OFFLINE = "offline";
+    static final String BAYES = "bayes";
 
     @Mixin
     ScenarioOptions data = new ScenarioOptions();
@@ -95,7 +98,7 @@ final class CurveCommand implements Callable<Integer> {
             Map<String, Object> m = row(s, r.curve(), table, chart, out, r);
             m.put("params", params.asMap());
             if (params.strategy() == Strategy.AUTO) m.put("lastPopulation", trialsOf(r.lastTrials()));
-            System.out.printf("  %s done in %.1f s%n", s, r.seconds());
+            System.out.printf("  %s done in %.1f s: %s%n", s, r.seconds(), m.get("curve"));
         }
         if (baselines) {
             // Scratch: the same trainer from random weights, without a shadow of its own (it is the shadow).
@@ -103,13 +106,14 @@ final class CurveCommand implements Callable<Integer> {
             Classifier randomStart = tuner.fresh(sm.model(), seed ^ 0x5C2A7C4L);
             Simulation.Result r = Simulation.run(randomStart, null, TrainingSetup.step(config, tuner, scratchParams),
                     TrainingSetup.settings(config), stream, eval, checkpoints);
-            row(SCRATCH, r.curve(), table, chart, out, r);
-            System.out.printf("  %s done in %.1f s%n", SCRATCH, r.seconds());
+            System.out.printf("  %s done in %.1f s: %s%n", SCRATCH, r.seconds(), row(SCRATCH, r.curve(), table, chart, out, r).get("curve"));
             long t0 = System.nanoTime();
             List<Simulation.Point> offline = OfflineBaseline.run(sm.model(), tuner, defaults, stream, eval, checkpoints);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            row(OFFLINE, offline, table, chart, out, null).put("seconds", seconds);
-            System.out.printf("  %s done in %.1f s%n", OFFLINE, seconds);
+            Map<String, Object> m = row(OFFLINE, offline, table, chart, out, null);
+            m.put("seconds", seconds);
+            System.out.printf("  %s done in %.1f s: %s%n", OFFLINE, seconds, m.get("curve"));
+            row(BAYES, NaiveBayesBaseline.run(stream, eval, checkpoints), table, chart, out, null);
         }
         out.put("seconds", (System.nanoTime() - started) / 1e9);
         System.out.print(table);

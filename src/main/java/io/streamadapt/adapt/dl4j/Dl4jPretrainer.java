@@ -27,13 +27,7 @@ public final class Dl4jPretrainer implements io.streamadapt.adapt.Pretrainer {
         float[] mean = new float[d];
         for (float[] row : train.features()) for (int j = 0; j < d; j++) mean[j] += row[j];
         for (int j = 0; j < d; j++) mean[j] /= train.size();
-        double var = 0;
-        for (float[] row : train.features()) for (int j = 0; j < d; j++) var += (row[j] - mean[j]) * (row[j] - mean[j]);
-        // One scale for all features: per-feature scaling would blow up pixels that are always blank in the source
-        // domain but not in the target domain.
-        float scale = (float) Math.max(1e-6, Math.sqrt(var / ((double) train.size() * d)));
-        float[] scales = new float[d];
-        java.util.Arrays.fill(scales, scale);
+        float[] scales = Normalisation.scales(train.features(), mean);
 
         ComputationGraph g = Networks.build(d, p.hiddenLayers(), train.classCount(), p.learningRate(), p.l2(), p.seed());
         int n = train.size();
