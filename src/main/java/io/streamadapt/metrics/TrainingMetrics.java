@@ -1,6 +1,7 @@
 package io.streamadapt.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -30,7 +32,9 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     private final PrequentialWindow source;
     private final FeatureSpaceWindow features;
     private final AtomicInteger buffered = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong scored = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong scored = new AtomicLong();
+    // NaN until this process publishes: a restarted trainer does not know when its predecessor last did
+    private volatile double lastPublishedSeconds = Double.NaN;
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
     private volatile Counter published;
@@ -105,6 +109,11 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
         Gauge.builder("streamadapt.buffer.events", buffered, AtomicInteger::get)
                 .description("Labelled events waiting in the micro-batch buffer").register(r);
         published = Counter.builder("streamadapt.model.versions.published").description("Accepted candidates published as versions").register(r);
+        Gauge.builder("streamadapt.model.last.published.timestamp", this, m -> m.lastPublishedSeconds).baseUnit("seconds")
+                .description("Unix time at which this trainer last published a version (NaN until it does); "
+                        + "time() minus it is the time since the last version").register(r);
+        FunctionCounter.builder("streamadapt.trainer.events", scored, AtomicLong::get)
+                .description("Labelled events the trainer scored before learning them; its rate is the trainer's events/s").register(r);
         fineTune = Timer.builder("streamadapt.finetune").description("Duration of one fine-tune step")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(5))
                 .register(r);
@@ -181,8 +190,12 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     public void flushed(Trainer.Flush flush, long version) {
         if (registry == null) return;
         fineTune.record(Duration.ofNanos((long) (flush.outcome().fineTuneSeconds() * 1e9)));
-        if (version >= 0) published.increment();
-        else rejectedCounter(flush.outcome().gate().reason()).increment();
+        if (version >= 0) {
+            published.increment();
+            lastPublishedSeconds = registry.config().clock().wallTime() / 1000.0;
+        } else {
+            rejectedCounter(flush.outcome().gate().reason()).increment();
+        }
     }
 
     @Override
