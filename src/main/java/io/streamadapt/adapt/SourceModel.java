@@ -20,11 +20,24 @@ public record SourceModel(Classifier model, double sourceHoldoutAccuracy, double
 
     /** Splits the source data, trains on the first part and evaluates on the rest and on the target. */
     public static SourceModel pretrain(Scenario scenario, PretrainParams params, Pretrainer pretrainer) {
-        Dataset[] parts = scenario.source().shuffled(params.seed()).split(1 - params.holdoutFraction());
+        Dataset[] parts = sourceSplit(scenario, params);
         long t0 = System.nanoTime();
         Classifier model = pretrainer.train(parts[0].withName(scenario.source().name()), params);
         double seconds = (System.nanoTime() - t0) / 1e9;
         return evaluate(model, scenario, parts, seconds, false);
+    }
+
+    /**
+     * Judges a model made elsewhere (for example imported from Keras) on the same held-out source part and target
+     * data as a pretrained one.
+     */
+    public static SourceModel judge(Classifier model, Scenario scenario, PretrainParams params) {
+        return evaluate(model, scenario, sourceSplit(scenario, params), 0, false);
+    }
+
+    /** Training and held-out parts of the source data, the same for every model of a scenario and seed. */
+    private static Dataset[] sourceSplit(Scenario scenario, PretrainParams params) {
+        return scenario.source().shuffled(params.seed()).split(1 - params.holdoutFraction());
     }
 
     private static SourceModel evaluate(Classifier model, Scenario scenario, Dataset[] parts, double seconds, boolean cached) {
@@ -43,9 +56,8 @@ public record SourceModel(Classifier model, double sourceHoldoutAccuracy, double
             try {
                 Classifier model = codec.load(Files.readAllBytes(file));
                 if (model.inputSize() == scenario.featureCount() && model.classes().equals(scenario.classes())) {
-                    Dataset[] parts = scenario.source().shuffled(params.seed()).split(1 - params.holdoutFraction());
                     LOG.info("Loaded cached source model {}", file);
-                    return evaluate(model, scenario, parts, 0, true);
+                    return evaluate(model, scenario, sourceSplit(scenario, params), 0, true);
                 }
                 LOG.warn("Cached model {} does not fit scenario {}; pretraining again", file, scenario.name());
             } catch (IOException | RuntimeException e) {

@@ -5,13 +5,10 @@ import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.FineTuneParams;
 import io.streamadapt.adapt.NaiveBayesBaseline;
 import io.streamadapt.adapt.OfflineBaseline;
-import io.streamadapt.adapt.PretrainParams;
 import io.streamadapt.adapt.Simulation;
 import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.adapt.Strategy;
 import io.streamadapt.adapt.dl4j.Dl4jFineTuner;
-import io.streamadapt.adapt.dl4j.Dl4jModelCodec;
-import io.streamadapt.adapt.dl4j.Dl4jPretrainer;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
 import io.streamadapt.data.Dataset;
@@ -63,18 +60,18 @@ final class CurveCommand implements Callable<Integer> {
 
     @Mixin
     ReportOption report = new ReportOption();
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Override
     public Integer call() throws Exception {
-        Config config = configOptions.load();
+        Config config = model.apply(configOptions.load());
         long seed = config.get(Settings.SEED);
         Scenario scenario = data.load(seed);
         Dataset[] parts = scenario.target().split(evalFraction);
         Dataset eval = parts[0];
         Dataset stream = parts[1];
-        PretrainParams pp = PretrainParams.defaultsFor(scenario.featureCount(), seed);
-        SourceModel sm = SourceModel.loadOrPretrain(SourceModel.defaultCacheFile(Wiring.cacheName(scenario), seed), scenario, pp,
-                new Dl4jPretrainer(new ConsoleProgress()), new Dl4jModelCodec());
+        SourceModel sm = Wiring.sourceModel(config, scenario);
         double sourceOnly = sm.model().accuracy(eval.features(), eval.labels());
         System.out.printf("%s: stream %d labels, eval %d, source-only accuracy %.4f%n", scenario.name(), stream.size(), eval.size(), sourceOnly);
         LineChart chart = new LineChart("Learning curve: " + scenario.name() + " (source-only " + String.format("%.3f", sourceOnly) + ")",

@@ -34,6 +34,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     ReportOption report = new ReportOption();
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--eval-fraction", defaultValue = "0.3", description = "Share of the target data held out to evaluate source-only and adapted model. Default: ${DEFAULT-VALUE}")
     double evalFraction;
@@ -53,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        Config config = configOptions.load();
+        Config config = model.apply(configOptions.load());
         EmbeddedKafka kafka = null;
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             System.out.println("Starting an embedded single-node Kafka broker (KRaft)...");

@@ -46,7 +46,8 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         Config config = configOptions.load();
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
-            throw new IllegalArgumentException("replay needs a broker: pass --bootstrap-servers HOST:PORT (demo prints the address of its embedded broker)");
+            throw new IllegalArgumentException("replay needs a broker: pass --bootstrap-servers HOST:PORT or set " + Settings.BOOTSTRAP_SERVERS.envName()
+                    + " (demo prints the address of its embedded broker)");
         }
         Scenario scenario = data.load(seed);
         Dataset target = scenario.target();

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code serve}: the production service against a configured cluster. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -26,13 +25,13 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions data = new ScenarioOptions();
 
-    @Option(names = "--model", paramLabel = "FILE", description = "Source model file (version 0), as written by pretrain; same as --set model.path=FILE. Without it the scenario's model is used (pretrained when missing).")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Override
     public Integer call() throws Exception {
         Config config = configOptions.load();
-        if (model != null) config = config.with(Settings.MODEL_PATH.key(), model.toString());
+        config = model.apply(config);
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             throw new IllegalArgumentException("serve needs bootstrap.servers (--bootstrap-servers, STREAMADAPT_BOOTSTRAP_SERVERS or the config file); 'demo' starts an embedded broker");
         }

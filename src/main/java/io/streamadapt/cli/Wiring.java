@@ -2,18 +2,21 @@ package io.streamadapt.cli;
 
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.FineTuneParams;
+import io.streamadapt.adapt.KerasSidecar;
 import io.streamadapt.adapt.ModelCodec;
 import io.streamadapt.adapt.PretrainParams;
 import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.adapt.dl4j.Dl4jFineTuner;
 import io.streamadapt.adapt.dl4j.Dl4jModelCodec;
 import io.streamadapt.adapt.dl4j.Dl4jPretrainer;
+import io.streamadapt.adapt.dl4j.KerasImport;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
 import io.streamadapt.data.Dataset;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.service.StreamAdaptService;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,6 +36,15 @@ final class Wiring {
         if (!path.isBlank() && !Files.isRegularFile(file)) {
             throw new IllegalArgumentException("model.path " + file + " does not exist (create it with: pretrain --output " + file + ")");
         }
+        if (KerasSidecar.isKerasFile(file)) {
+            // a model brought from elsewhere is judged like a pretrained one, but never replaced by pretraining
+            Classifier model = loadKeras(file);
+            if (model.inputSize() != scenario.featureCount() || !model.classes().equals(scenario.classes())) {
+                throw new IllegalArgumentException(file + " takes " + model.inputSize() + " features and predicts " + model.classes()
+                        + ", but scenario " + scenario.name() + " has " + scenario.featureCount() + " features and classes " + scenario.classes());
+            }
+            return SourceModel.judge(model, scenario, params);
+        }
         return SourceModel.loadOrPretrain(file, scenario, params, new Dl4jPretrainer(new ConsoleProgress()), CODEC);
     }
 
@@ -46,8 +58,17 @@ final class Wiring {
         return scenario.name() + "-" + Integer.toHexString(fingerprint) + "-" + scenario.classes().hashCode();
     }
 
+    /** A model file: StreamAdapt's own format, or a Keras HDF5 model with its JSON sidecar. */
     static Classifier loadModel(Path file) throws IOException {
-        return CODEC.load(Files.readAllBytes(file));
+        return KerasSidecar.isKerasFile(file) ? loadKeras(file) : CODEC.load(Files.readAllBytes(file));
+    }
+
+    private static Classifier loadKeras(Path file) {
+        try {
+            return KerasImport.load(file, KerasSidecar.read(KerasSidecar.pathFor(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read Keras model " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Source data is only replayed by the joint strategy. */

@@ -1,9 +1,14 @@
 package io.streamadapt.data;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +24,16 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reads a data set from plain CSV: one example per line, {@code f1,...,fd,label}.
+ * Reads a data set from CSV: one example per record, {@code f1,...,fd,label}, parsed with Jackson's CSV module.
  *
- * <p>The format is deliberately small, so that anyone can export a custom scenario from any tool:
+ * <p>What spreadsheets and data frame libraries export works:
  * <ul>
- *   <li>comma-separated, UTF-8, no quoting or escaping; whitespace around fields is ignored;
+ *   <li>comma-separated, UTF-8, RFC 4180 quoting: a field in double quotes may hold commas, line breaks and
+ *       doubled quotes, so a label such as {@code "Smith, J."} survives; whitespace around fields is ignored;
  *   <li>every field but the last is a finite number (anything {@link Float#parseFloat} accepts
  *       except NaN and infinities); the last field is the class label, any non-empty text;
- *   <li>an optional header line, recognised by its first field not being a number;
+ *   <li>an optional header line (column names), recognised by its first field not being a number, with as many
+ *       fields as the rows;
  *   <li>blank lines are skipped; files may be gzipped (detected from the content).
  * </ul>
  *
@@ -40,6 +47,14 @@ import java.util.regex.Pattern;
 public final class CsvDatasetReader {
 
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+
+    /**
+     * RFC 4180 records; without a schema each comes as an array of text fields. Double quotes around a field allow
+     * commas, doubled quotes and line breaks in it; spaces around unquoted fields are dropped.
+     */
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvParser.Feature.TRIM_SPACES)
+            .build();
 
     /** Integer labels by value; ties (such as {@code 1} and {@code 01}) by text, to stay total. */
     private static final Comparator<String> NUMERIC_ORDER =
@@ -94,60 +109,94 @@ public final class CsvDatasetReader {
     }
 
     static Rows parse(Reader reader, String source) throws IOException {
-        BufferedReader lines = reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
         List<float[]> features = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
         int fieldCount = -1;
         int headerFieldCount = -1;
         int headerLine = -1;
-        int lineNumber = 0;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            lineNumber++;
-            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] fields = line.split(",", -1);
-            boolean firstContentLine = fieldCount < 0 && headerLine < 0;
-            if (firstContentLine && !isNumber(fields[0])) {
-                headerLine = lineNumber;
-                headerFieldCount = fields.length;
-                continue;
-            }
-            if (fieldCount < 0) {
-                fieldCount = fields.length;
-                if (fieldCount < 2) {
-                    throw error(source, lineNumber, "expected at least one feature and a label but found "
-                            + fieldCount + " field");
+        try (JsonParser rows = CSV.createParser(withoutByteOrderMark(reader))) {
+            for (Row row = nextRow(rows, source); row != null; row = nextRow(rows, source)) {
+                List<String> fields = row.fields();
+                int lineNumber = row.line();
+                if (fields.size() == 1 && fields.get(0).isBlank()) {
+                    continue;
                 }
-                if (headerFieldCount >= 0 && headerFieldCount != fieldCount) {
-                    throw error(source, headerLine, "header has " + headerFieldCount
-                            + " fields but the first row has " + fieldCount);
+                boolean firstContentLine = fieldCount < 0 && headerLine < 0;
+                if (firstContentLine && !isNumber(fields.get(0))) {
+                    headerLine = lineNumber;
+                    headerFieldCount = fields.size();
+                    continue;
                 }
-            } else if (fields.length != fieldCount) {
-                throw error(source, lineNumber, "expected " + fieldCount + " fields (" + (fieldCount - 1)
-                        + " features and a label) but found " + fields.length);
+                if (fieldCount < 0) {
+                    fieldCount = fields.size();
+                    if (fieldCount < 2) {
+                        throw error(source, lineNumber, "expected at least one feature and a label but found "
+                                + fieldCount + " field");
+                    }
+                    if (headerFieldCount >= 0 && headerFieldCount != fieldCount) {
+                        throw error(source, headerLine, "header has " + headerFieldCount
+                                + " fields but the first row has " + fieldCount);
+                    }
+                } else if (fields.size() != fieldCount) {
+                    throw error(source, lineNumber, "expected " + fieldCount + " fields (" + (fieldCount - 1)
+                            + " features and a label) but found " + fields.size());
+                }
+                float[] values = new float[fieldCount - 1];
+                for (int j = 0; j < values.length; j++) {
+                    values[j] = parseFeature(fields.get(j).strip(), source, lineNumber, j + 1);
+                }
+                String label = fields.get(fieldCount - 1).strip();
+                if (label.isEmpty()) {
+                    throw error(source, lineNumber, "label (field " + fieldCount + ") is empty");
+                }
+                features.add(values);
+                labels.add(label);
+                lineNumbers.add(lineNumber);
             }
-            float[] row = new float[fieldCount - 1];
-            for (int j = 0; j < row.length; j++) {
-                row[j] = parseFeature(fields[j].strip(), source, lineNumber, j + 1);
-            }
-            String label = fields[fieldCount - 1].strip();
-            if (label.isEmpty()) {
-                throw error(source, lineNumber, "label (field " + fieldCount + ") is empty");
-            }
-            features.add(row);
-            labels.add(label);
-            lineNumbers.add(lineNumber);
         }
         if (features.isEmpty()) {
             throw new IllegalArgumentException(source + ": no data rows");
         }
         return new Rows(features.toArray(new float[0][]), labels.toArray(new String[0]),
                 lineNumbers.stream().mapToInt(Integer::intValue).toArray(), source);
+    }
+
+    /** One CSV record: its fields (quotes removed) and the 1-based line it starts on. */
+    private record Row(List<String> fields, int line) {
+    }
+
+    /** The next record, or null at the end; a CSV syntax error (an unclosed quote) names its line. */
+    private static Row nextRow(JsonParser parser, String source) throws IOException {
+        try {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return null;
+            }
+            // the record's own start token carries the previous record's position; its first field's is right
+            int line = -1;
+            List<String> fields = new ArrayList<>();
+            for (token = parser.nextToken(); token != null && token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (fields.isEmpty()) {
+                    line = parser.currentTokenLocation().getLineNr();
+                }
+                fields.add(parser.getText());
+            }
+            return new Row(fields, line);
+        } catch (StreamReadException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            throw error(source, line, "not valid CSV: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Spreadsheet exports often start with a UTF-8 byte order mark, which is no part of the first field. */
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        PushbackReader in = new PushbackReader(reader, 1);
+        int first = in.read();
+        if (first >= 0 && first != '\uFEFF') {
+            in.unread(first);
+        }
+        return in;
     }
 
     private static float parseFeature(String field, String source, int line, int column) {

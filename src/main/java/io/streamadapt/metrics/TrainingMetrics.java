@@ -1,6 +1,7 @@
 package io.streamadapt.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -33,7 +35,9 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     private final PrequentialWindow scratch;
     private final FeatureSpaceWindow features;
     private final AtomicInteger buffered = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong scored = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong scored = new AtomicLong();
+    // NaN until this process publishes: a restarted trainer does not know when its predecessor last did
+    private volatile double lastPublishedSeconds = Double.NaN;
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
     private volatile Counter published;
@@ -122,6 +126,11 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
         published = Counter.builder("streamadapt.model.versions.published").description("Accepted candidates published as versions").register(r);
         scratchPublished = Counter.builder("streamadapt.model.versions.scratch")
                 .description("Versions that were the scratch shadow, published because it beat the fine-tuned line (negative transfer)").register(r);
+        Gauge.builder("streamadapt.model.last.published.timestamp", this, m -> m.lastPublishedSeconds).baseUnit("seconds")
+                .description("Unix time at which this trainer last published a version (NaN until it does); "
+                        + "time() minus it is the time since the last version").register(r);
+        FunctionCounter.builder("streamadapt.trainer.events", scored, AtomicLong::get)
+                .description("Labelled events the trainer scored before learning them; its rate is the trainer's events/s").register(r);
         fineTune = Timer.builder("streamadapt.finetune").description("Duration of one fine-tune step")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(5))
                 .register(r);
@@ -206,9 +215,13 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     public void flushed(Trainer.Flush flush, long version) {
         if (registry == null) return;
         fineTune.record(Duration.ofNanos((long) (flush.outcome().fineTuneSeconds() * 1e9)));
-        if (version >= 0) published.increment();
-        if (flush.outcome().origin() == AdaptationStep.Origin.SCRATCH && version >= 0) scratchPublished.increment();
-        else rejectedCounter(flush.outcome().gate().reason()).increment();
+        if (version >= 0) {
+            published.increment();
+            lastPublishedSeconds = registry.config().clock().wallTime() / 1000.0;
+            if (flush.outcome().origin() == AdaptationStep.Origin.SCRATCH) scratchPublished.increment();
+        } else {
+            rejectedCounter(flush.outcome().gate().reason()).increment();
+        }
     }
 
     @Override

@@ -20,8 +20,10 @@ import io.streamadapt.config.Settings;
 import io.streamadapt.contract.Validator;
 import io.streamadapt.http.HttpApi;
 import io.streamadapt.kafka.KafkaProps;
+import io.streamadapt.kafka.StreamsLag;
 import io.streamadapt.kafka.TopicAdmin;
 import io.streamadapt.kafka.Topics;
+import io.streamadapt.metrics.ConsumerLagMetrics;
 import io.streamadapt.metrics.IngestMetrics;
 import io.streamadapt.metrics.ServingMetrics;
 import io.streamadapt.metrics.TrainingMetrics;
@@ -151,6 +153,7 @@ public final class StreamAdaptService implements AutoCloseable {
         }
         new KafkaStreamsMetrics(edge, Tags.of("client", "edge")).bindTo(meters);
         new KafkaStreamsMetrics(trainer, Tags.of("client", "trainer")).bindTo(meters);
+        new ConsumerLagMetrics(Map.of("edge", () -> StreamsLag.of(edge), "trainer", () -> StreamsLag.of(trainer))).bindTo(meters);
         edge.start();
         trainer.start();
 

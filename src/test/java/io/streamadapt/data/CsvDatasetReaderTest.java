@@ -53,6 +53,37 @@ class CsvDatasetReaderTest {
     }
 
     @Test
+    void readsQuotedFieldsWithCommasQuotesAndLineBreaks() throws IOException {
+        Dataset dataset = read("x,y,label\n\"1.5\",2,\"Smith, J.\"\n3,4,\"say \"\"hi\"\"\"\n5,6,\"two\nlines\"\n7,8,\"Smith, J.\"\n");
+
+        assertThat(dataset.size()).isEqualTo(4);
+        assertThat(dataset.features()[0]).containsExactly(1.5f, 2f);
+        assertThat(dataset.classes()).containsExactly("Smith, J.", "say \"hi\"", "two\nlines");
+        assertThat(dataset.labelOf(3)).isEqualTo("Smith, J.");
+    }
+
+    @Test
+    void countsLinesOfQuotedLineBreaksInErrorMessages() {
+        assertThatThrownBy(() -> read("1,2,\"a\nb\"\n3,x,c\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("test.csv line 3: feature 2 is not a number: 'x'");
+    }
+
+    @Test
+    void rejectsAnUnclosedQuoteNamingTheSource() {
+        assertThatThrownBy(() -> read("1,2,a\n3,4,\"b\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("test.csv line ")
+                .hasMessageContaining("not valid CSV");
+    }
+
+    @Test
+    void takesAFirstRowWithANumericFirstFieldForDataNotAHeader() throws IOException {
+        assertThatThrownBy(() -> read("0.5,width,label\n")).hasMessage("test.csv line 1: feature 2 is not a number: 'width'");
+        assertThat(read("width,0.5,label\n1,2,a\n").size()).isEqualTo(1);
+    }
+
+    @Test
     void sortsIntegerLabelsNumerically() throws IOException {
         Dataset dataset = read("0,10\n0,2\n0,1\n0,-1\n0,2\n");
 

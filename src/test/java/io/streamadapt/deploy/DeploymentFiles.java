@@ -95,6 +95,36 @@ final class DeploymentFiles {
         }
     }
 
+    /** A kustomize (and Docker) env file: {@code NAME=value} lines; blank lines and {@code #} comments skipped. */
+    static Map<String, String> readEnvFile(Path file) {
+        Map<String, String> m = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String t = line.strip();
+                if (t.isEmpty() || t.startsWith("#")) {
+                    continue;
+                }
+                int eq = t.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException(file + ": not NAME=value: " + line);
+                }
+                m.put(t.substring(0, eq), t.substring(eq + 1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m;
+    }
+
+    /** The env files under a directory, sorted. */
+    static List<Path> envFiles(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".env")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Map<String, String> textMap(JsonNode node) {
         Map<String, String> m = new LinkedHashMap<>();
         if (node == null || node.isMissingNode() || node.isNull()) return m;

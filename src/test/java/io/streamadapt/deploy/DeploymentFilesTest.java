@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamadapt.cli.App;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -103,7 +105,12 @@ class DeploymentFilesTest {
         List<String> stages = new ArrayList<>();
         for (Instruction i : in) {
             if (i.keyword().equals("ARG") && stages.isEmpty()) args.putAll(keyValues(i.args()));
-            if (i.keyword().equals("FROM")) stages.add(resolveShell(i.args(), args));
+            if (i.keyword().equals("FROM")) {
+                String from = resolveShell(i.args(), args);
+                // the natives .mvn/maven.config fetches decide the image's platform
+                assertThat(from).as("FROM pinned to the natives' platform").startsWith("--platform=" + imagePlatform() + " ");
+                stages.add(from.substring(from.indexOf(' ') + 1));
+            }
         }
         assertThat(stages).as("FROM lines").hasSize(2);
         assertThat(stages.get(0)).startsWith("maven:3.9-eclipse-temurin-17 AS ");
@@ -230,6 +237,9 @@ class DeploymentFilesTest {
         for (Path f : files) {
             for (JsonNode doc : readYaml(f)) collectVariables(doc, root.relativize(f).toString(), vars);
         }
+        for (Path f : DeploymentFiles.envFiles(root.resolve("k8s"))) {
+            DeploymentFiles.readEnvFile(f).forEach((k, v) -> vars.add(new Variable(k, v, root.relativize(f).toString())));
+        }
         return vars;
     }
 
@@ -340,6 +350,10 @@ class DeploymentFilesTest {
         args.addAll(textList(replay.path("command")));
         assertThatCode(() -> cli().parseArgs(args.toArray(String[]::new))).as(String.join(" ", args)).doesNotThrowAnyException();
         assertThat(args).contains("--scenario", "--rate");
+        // `docker compose run --rm replay <options>` replaces the command: the broker address must not live there
+        assertThat(args).doesNotContain("--bootstrap-servers", "-b");
+        assertThat(effective(composeEnv("replay"), Settings.BOOTSTRAP_SERVERS)).as("the replay's broker, from its environment")
+                .isEqualTo(effective(composeEnv("streamadapt"), Settings.BOOTSTRAP_SERVERS));
         assertThat(replay.path("depends_on").path("streamadapt").path("condition").asText()).isEqualTo("service_healthy");
         assertThat(replay.path("restart").asText()).isEqualTo("no");
         // the same application.id, so replay does not create a second <application.id>.training topic
@@ -403,13 +417,34 @@ class DeploymentFilesTest {
 
     // ============================================================================================== Kubernetes
 
+    /** The manifests of a directory as written, plus the ConfigMaps its kustomization generates from env files. */
     private static List<JsonNode> sourceManifests(String dir) {
         List<JsonNode> docs = new ArrayList<>();
         for (Path f : DeploymentFiles.yamlFiles(DeploymentFiles.root().resolve(dir))) {
-            if (f.getFileName().toString().equals("kustomization.yaml")) continue;
+            if (f.getFileName().toString().equals("kustomization.yaml")) {
+                docs.addAll(generatedConfigMaps(f));
+                continue;
+            }
             docs.addAll(readYaml(f));
         }
         return docs;
+    }
+
+    private static List<JsonNode> generatedConfigMaps(Path kustomization) {
+        List<JsonNode> maps = new ArrayList<>();
+        for (JsonNode generator : readYaml(kustomization).get(0).path("configMapGenerator")) {
+            if (generator.has("behavior")) {
+                continue;
+            }
+            ObjectNode map = DeploymentFiles.YAML.createObjectNode();
+            map.put("apiVersion", "v1").put("kind", "ConfigMap").putObject("metadata").put("name", generator.path("name").asText());
+            ObjectNode data = map.putObject("data");
+            for (JsonNode env : generator.path("envs")) {
+                DeploymentFiles.readEnvFile(kustomization.resolveSibling(env.asText())).forEach(data::put);
+            }
+            maps.add(map);
+        }
+        return maps;
     }
 
     private static List<JsonNode> ofKind(List<JsonNode> docs, String kind) {
@@ -473,6 +508,29 @@ class DeploymentFilesTest {
 
     /** Everything the Kubernetes deployment must agree on with the code, for source files or rendered output. */
     private static void assertKubernetesDeployment(List<JsonNode> docs, boolean rendered) {
+        assertKubernetesDeployment(docs, rendered, false);
+    }
+
+    /** ServiceMonitor: one Service, its HTTP port, /metrics. */
+    private static void assertServiceMonitor(List<JsonNode> docs, JsonNode c, List<JsonNode> services, int port) {
+        List<JsonNode> monitors = ofKind(docs, "ServiceMonitor");
+        assertThat(monitors).hasSize(1);
+        JsonNode monitor = monitors.get(0);
+        assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+        List<JsonNode> monitored = services.stream()
+                .filter(s -> selects(monitor.path("spec").path("selector").path("matchLabels"), s.path("metadata").path("labels"))).toList();
+        assertThat(monitored).as("Services the ServiceMonitor selects (one, so each pod is scraped once)").hasSize(1);
+        assertThat(monitor.path("spec").path("endpoints")).isNotEmpty();
+        for (JsonNode ep : monitor.path("spec").path("endpoints")) {
+            assertThat(ep.path("path").asText(METRICS)).isEqualTo(METRICS);
+            JsonNode servicePort = null;
+            for (JsonNode p : monitored.get(0).path("spec").path("ports")) if (p.path("name").asText().equals(ep.path("port").asText())) servicePort = p;
+            assertThat(servicePort).as("ServiceMonitor port " + ep.path("port").asText() + " on the Service").isNotNull();
+            assertThat(containerPort(c, servicePort.path("targetPort"))).isEqualTo(port);
+        }
+    }
+
+    private static void assertKubernetesDeployment(List<JsonNode> docs, boolean rendered, boolean withMonitoring) {
         JsonNode sts = statefulSet(docs);
         JsonNode pod = sts.path("spec").path("template");
         JsonNode podLabels = pod.path("metadata").path("labels");
@@ -541,22 +599,45 @@ class DeploymentFilesTest {
             }
         }
 
-        // ServiceMonitor: one Service, its HTTP port, /metrics
-        List<JsonNode> monitors = ofKind(docs, "ServiceMonitor");
-        assertThat(monitors).hasSize(1);
-        JsonNode monitor = monitors.get(0);
-        assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
-        List<JsonNode> monitored = services.stream()
-                .filter(s -> selects(monitor.path("spec").path("selector").path("matchLabels"), s.path("metadata").path("labels"))).toList();
-        assertThat(monitored).as("Services the ServiceMonitor selects (one, so each pod is scraped once)").hasSize(1);
-        assertThat(monitor.path("spec").path("endpoints")).isNotEmpty();
-        for (JsonNode ep : monitor.path("spec").path("endpoints")) {
-            assertThat(ep.path("path").asText(METRICS)).isEqualTo(METRICS);
-            JsonNode servicePort = null;
-            for (JsonNode p : monitored.get(0).path("spec").path("ports")) if (p.path("name").asText().equals(ep.path("port").asText())) servicePort = p;
-            assertThat(servicePort).as("ServiceMonitor port " + ep.path("port").asText() + " on the Service").isNotNull();
-            assertThat(containerPort(c, servicePort.path("targetPort"))).isEqualTo(port);
+        // the base applies without the Prometheus Operator's CRDs: its objects come with the optional component
+        if (!withMonitoring) {
+            assertThat(docs).as("Prometheus Operator objects without the component")
+                    .noneMatch(d -> d.path("apiVersion").asText().startsWith("monitoring.coreos.com/"));
+        } else {
+            assertServiceMonitor(docs, c, services, port);
         }
+
+        // no Kubernetes API access: own ServiceAccount, no token
+        JsonNode podSpec = pod.path("spec");
+        String account = podSpec.path("serviceAccountName").asText();
+        assertThat(account).as("serviceAccountName").isNotBlank();
+        assertThat(podSpec.path("automountServiceAccountToken").asBoolean(true)).as("pod automountServiceAccountToken").isFalse();
+        assertThat(named(docs, "ServiceAccount", account).path("automountServiceAccountToken").asBoolean(true))
+                .as("ServiceAccount automountServiceAccountToken").isFalse();
+
+        // NetworkPolicy: in, the HTTP port only; out, Kafka and DNS only
+        List<JsonNode> policies = ofKind(docs, "NetworkPolicy");
+        assertThat(policies).hasSize(1);
+        JsonNode policy = policies.get(0).path("spec");
+        assertThat(selects(policy.path("podSelector").path("matchLabels"), podLabels)).as("NetworkPolicy selects the pods").isTrue();
+        assertThat(textList(policy.path("policyTypes"))).containsExactlyInAnyOrder("Ingress", "Egress");
+        List<Integer> ingressPorts = new ArrayList<>();
+        for (JsonNode rule : policy.path("ingress")) {
+            for (JsonNode p : rule.path("ports")) ingressPorts.add(containerPort(c, p.path("port")));
+        }
+        assertThat(ingressPorts).as("ingress ports").containsOnly(port);
+        List<Integer> egressPorts = new ArrayList<>();
+        for (JsonNode rule : policy.path("egress")) {
+            for (JsonNode p : rule.path("ports")) {
+                assertThat(p.has("port")).as("every egress rule names its ports").isTrue();
+                for (int e = p.path("port").asInt(); e <= p.path("endPort").asInt(p.path("port").asInt()); e++) egressPorts.add(e);
+            }
+        }
+        assertThat(egressPorts).as("egress ports: Kafka and DNS").contains(9092, 53).allMatch(p -> p == 53 || (p >= 9092 && p <= 9094));
+
+        // the trainer's standby copy promised in statefulset.yaml
+        assertThat(config.kafkaClientProperties()).as("kafka.num.standby.replicas").containsEntry("num.standby.replicas", "1");
+        assertThat(sts.path("spec").path("replicas").asInt()).as("a second pod to hold the standby").isGreaterThanOrEqualTo(2);
 
         // PodDisruptionBudget
         List<JsonNode> pdbs = ofKind(docs, "PodDisruptionBudget");
@@ -575,7 +656,8 @@ class DeploymentFilesTest {
             String ns = namespaces.get(0).path("metadata").path("name").asText();
             for (JsonNode d : docs) {
                 String kind = d.path("kind").asText();
-                if (kind.equals("Namespace") || kind.equals("KafkaTopic")) continue;
+                // Strimzi's operators watch the Kafka cluster's namespace
+                if (kind.equals("Namespace") || kind.equals("KafkaTopic") || kind.equals("KafkaUser")) continue;
                 assertThat(d.path("metadata").path("namespace").asText()).as(kind + " namespace").isEqualTo(ns);
             }
         }
@@ -599,7 +681,8 @@ class DeploymentFilesTest {
         assertThat(topics).as("KafkaTopic resources").isNotEmpty();
         Map<String, JsonNode> byName = new TreeMap<>();
         for (JsonNode t : topics) {
-            assertThat(t.path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1beta2");
+            assertThat(t.path("apiVersion").asText()).as("Strimzi's v1 API (v1beta2 is deprecated since 0.49, gone in 1.0)")
+                    .isEqualTo("kafka.strimzi.io/v1");
             assertThat(t.path("metadata").path("labels").path("strimzi.io/cluster").asText()).as("strimzi.io/cluster label").isNotEmpty();
             String name = t.path("spec").path("topicName").asText(t.path("metadata").path("name").asText());
             assertThat(byName.put(name, t)).as("topic " + name + " declared once").isNull();
@@ -665,6 +748,8 @@ class DeploymentFilesTest {
     void theRootKustomizationRendersADeploymentThatPassesTheSameChecks() {
         List<JsonNode> docs = kustomize("k8s");
         assertKubernetesDeployment(docs, true);
+        assertThat(ofKind(docs, "ServiceMonitor")).as("no Prometheus Operator object in the base").isEmpty();
+        assertThat(ofKind(docs, "PrometheusRule")).as("no Prometheus Operator object in the base").isEmpty();
         assertThat(ofKind(docs, "Secret")).isEmpty();
     }
 
@@ -676,6 +761,93 @@ class DeploymentFilesTest {
         Config config = configFrom(podEnv(docs, c));
         assertThat(config.get(Settings.BOOTSTRAP_SERVERS)).as("Strimzi's bootstrap Service").contains("-kafka-bootstrap.");
         assertStrimziTopicsMatchTheService(ofKind(docs, "KafkaTopic"), config);
+    }
+
+    @Test
+    void theExampleOverlayAddsTheMonitoringComponentsToTheSameDeployment() {
+        List<JsonNode> docs = kustomize("k8s/overlays/example");
+        assertKubernetesDeployment(docs, true, true);
+        assertThat(ofKind(docs, "PrometheusRule")).hasSize(1);
+        assertThat(ofKind(docs, "ConfigMap")).anyMatch(m -> m.path("metadata").path("labels").path("grafana_dashboard").asText().equals("1"));
+        JsonNode c = container(statefulSet(docs));
+        assertThat(configFrom(podEnv(docs, c)).get(Settings.BATCH_SIZE)).as("the overlay's merged setting").isEqualTo(100);
+    }
+
+    @Test
+    void aSettingsEditRenamesTheGeneratedConfigMapSoThePodsRoll() {
+        List<JsonNode> base = kustomize("k8s");
+        List<JsonNode> example = kustomize("k8s/overlays/example");
+        String baseName = container(statefulSet(base)).path("envFrom").get(0).path("configMapRef").path("name").asText();
+        String exampleName = container(statefulSet(example)).path("envFrom").get(0).path("configMapRef").path("name").asText();
+
+        assertThat(baseName).startsWith("streamadapt-config-");
+        assertThat(exampleName).startsWith("streamadapt-config-").isNotEqualTo(baseName);
+    }
+
+    /** A Java -Dname=value option's value in bytes (JavaCPP's k, m, g suffixes). */
+    private static long byteOption(String opts, String name) {
+        Matcher m = Pattern.compile("-D" + Pattern.quote(name) + "=(\\d+)([kmg]?)").matcher(opts);
+        assertThat(m.find()).as(name + " in " + opts).isTrue();
+        long unit = switch (m.group(2)) {
+            case "k" -> 1L << 10;
+            case "m" -> 1L << 20;
+            case "g" -> 1L << 30;
+            default -> 1L;
+        };
+        return Long.parseLong(m.group(1)) * unit;
+    }
+
+    @Test
+    void javacppLimitsAndTheHeapFitTheMemoryLimit() {
+        List<JsonNode> docs = kustomize("k8s");
+        JsonNode c = container(statefulSet(docs));
+        long limit = memoryBytes(c.path("resources").path("limits").path("memory").asText());
+        String javaOpts = dockerfileEnv(dockerfile()).get("JAVA_OPTS");
+        Matcher percent = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(javaOpts);
+        assertThat(percent.find()).as("the image sizes the heap from the memory limit").isTrue();
+        long heap = limit * Integer.parseInt(percent.group(1)) / 100;
+        String opts = podEnv(docs, c).get(DeploymentFiles.OPTS_VARIABLE);
+        assertThat(opts).as(DeploymentFiles.OPTS_VARIABLE).isNotNull();
+        long maxBytes = byteOption(opts, "org.bytedeco.javacpp.maxBytes");
+        long maxPhysicalBytes = byteOption(opts, "org.bytedeco.javacpp.maxPhysicalBytes");
+
+        assertThat(maxPhysicalBytes).as("JavaCPP's process limit stops allocations before the kernel's OOM kill").isLessThan(limit);
+        assertThat(heap + maxBytes).as("heap plus ND4J's off-heap arrays fit under the process limit").isLessThan(maxPhysicalBytes);
+    }
+
+    @Test
+    void theStrimziKafkaUserGrantsExactlyWhatTheServiceNeeds() throws Exception {
+        List<JsonNode> docs = kustomize("k8s/overlays/strimzi");
+        List<JsonNode> users = ofKind(docs, "KafkaUser");
+        assertThat(users).hasSize(1);
+        JsonNode user = users.get(0);
+        assertThat(user.path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1");
+        assertThat(user.path("metadata").path("labels").path("strimzi.io/cluster").asText())
+                .isEqualTo(ofKind(docs, "KafkaTopic").get(0).path("metadata").path("labels").path("strimzi.io/cluster").asText());
+        Config config = configFrom(podEnv(docs, container(statefulSet(docs))));
+        String app = config.get(Settings.APPLICATION_ID);
+
+        Map<String, Set<String>> granted = new TreeMap<>();
+        for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+            JsonNode r = acl.path("resource");
+            String key = r.path("type").asText() + ":" + r.path("name").asText("") + ":" + r.path("patternType").asText("literal");
+            assertThat(granted.put(key, new TreeSet<>(textList(acl.path("operations"))))).as("one ACL entry per resource " + key).isNull();
+        }
+        Map<String, Set<String>> expected = new TreeMap<>();
+        expected.put("topic:" + config.get(Settings.TOPIC_LABELED) + ":literal", Set.of("Describe", "Read"));
+        expected.put("topic:" + config.get(Settings.TOPIC_REQUESTS) + ":literal", Set.of("Describe", "Read"));
+        expected.put("topic:" + config.get(Settings.TOPIC_PREDICTIONS) + ":literal", Set.of("Describe", "Write"));
+        expected.put("topic:" + config.get(Settings.TOPIC_DLQ) + ":literal", Set.of("Describe", "Write"));
+        expected.put("topic:" + config.get(Settings.TOPIC_MODELS) + ":literal", Set.of("Describe", "Read", "Write"));
+        expected.put("topic:" + app + ":prefix", Set.of("Create", "Delete", "Describe", "DescribeConfigs", "Read", "Write"));
+        expected.put("group:" + app + ":prefix", Set.of("Describe", "Read"));
+        expected.put("transactionalId:" + app + ":prefix", Set.of("Describe", "Write"));
+        expected.put("cluster::literal", Set.of("Describe"));
+        assertThat(granted).isEqualTo(expected);
+        // every topic the service uses is covered: the fixed names, or the application id's prefix
+        for (NewTopic t : topicPlan(config)) {
+            assertThat(granted.containsKey("topic:" + t.name() + ":literal") || t.name().startsWith(app)).as("ACL for " + t.name()).isTrue();
+        }
     }
 
     @Test
@@ -701,6 +873,17 @@ class DeploymentFilesTest {
         List<String> command = textList(composeService("replay").path("command"));
         int i = command.indexOf("--bootstrap-servers");
         return i >= 0 ? command.get(i + 1) : effective(composeEnv("replay"), Settings.BOOTSTRAP_SERVERS);
+    }
+
+    /** The Docker platform of the natives .mvn/maven.config selects (javacpp.platform linux-x86_64 is linux/amd64). */
+    private static String imagePlatform() {
+        Matcher m = Pattern.compile("-Djavacpp\\.platform=(\\S+)").matcher(read(DeploymentFiles.root().resolve(".mvn/maven.config")));
+        assertThat(m.find()).as("javacpp.platform in .mvn/maven.config").isTrue();
+        return switch (m.group(1)) {
+            case "linux-x86_64" -> "linux/amd64";
+            case "linux-arm64" -> "linux/arm64";
+            default -> throw new AssertionError("no Linux image for javacpp.platform " + m.group(1));
+        };
     }
 
     private static String pomProperty(String name) {

@@ -252,6 +252,28 @@ class TrainingMetricsTest {
     }
 
     @Test
+    void lastPublishedTimestampIsTheClocksTimeOfTheLatestAcceptedVersion() {
+        assertThat(gauge("streamadapt.model.last.published.timestamp")).isNaN();
+        clock.add(Duration.ofSeconds(1000));
+        metrics.flushed(flush("accepted", 1.0), 1);
+        double published = clock.wallTime() / 1000.0;
+        clock.add(Duration.ofSeconds(60));
+        // a rejected candidate is not a new version
+        metrics.flushed(flush("worse", 1.0), -1);
+
+        assertThat(gauge("streamadapt.model.last.published.timestamp")).isCloseTo(published, within(EPS));
+        assertThat(published).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void trainerEventsCountEveryScoredLabelledEvent() {
+        scoreFourEvents();
+        scoreFourEvents();
+
+        assertThat(registry.get("streamadapt.trainer.events").functionCounter().count()).isEqualTo(8);
+    }
+
+    @Test
     void bufferGaugeFollowsTheBufferedCount() {
         metrics.buffered(17);
         assertThat(gauge("streamadapt.buffer.events")).isEqualTo(17);

@@ -78,6 +78,16 @@ final class Dashboard {
         return names;
     }
 
+    /** The template variable called {@code name}. */
+    JsonNode variable(String name) {
+        for (JsonNode v : root.path("templating").path("list")) {
+            if (v.path("name").asText().equals(name)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("no template variable " + name);
+    }
+
     /** Annotation queries that run against Prometheus. */
     List<String> annotationExprs() {
         List<String> out = new ArrayList<>();

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The Grafana dashboard is well formed and only asks for metrics the service registers. */
 class DashboardTest {
+    static final String DATASOURCE_VARIABLE = "datasource";
+    static final String DATASOURCE_UID = "${datasource}";
     private static final Pattern STREAMADAPT_NAME = Pattern.compile("\\bstreamadapt_[a-zA-Z0-9_]+");
     private static Dashboard dashboard;
 
@@ -33,18 +35,28 @@ class DashboardTest {
     }
 
     @Test
+    void thePrometheusDatasourceIsAVariableSoAnyGrafanaCanImportTheDashboard() {
+        JsonNode variable = dashboard.variable(DATASOURCE_VARIABLE);
+        assertThat(variable.path("type").asText()).isEqualTo("datasource");
+        assertThat(variable.path("query").asText()).isEqualTo("prometheus");
+        assertThat(dashboard.variables()).as("declared before the variables whose queries use it").startsWith(DATASOURCE_VARIABLE);
+        assertThat(dashboard.variable("application").path("datasource").path("uid").asText()).isEqualTo(DATASOURCE_UID);
+        assertThat(dashboard.root.toString()).as("no fixed datasource uid").doesNotContain("\"uid\":\"prometheus\"");
+    }
+
+    @Test
     void everyDataPanelHasATitleThePrometheusDatasourceAndAQuery() {
         for (JsonNode p : dashboard.dataPanels()) {
             String title = p.path("title").asText();
             assertThat(title).as("panel %s title", p.path("id")).isNotBlank();
-            assertThat(p.path("datasource").path("uid").asText()).as("datasource of '%s'", title).isEqualTo("prometheus");
+            assertThat(p.path("datasource").path("uid").asText()).as("datasource of '%s'", title).isEqualTo(DATASOURCE_UID);
             assertThat(p.path("targets")).as("targets of '%s'", title).isNotEmpty();
             Set<String> refIds = new HashSet<>();
             for (JsonNode t : p.path("targets")) {
                 assertThat(t.path("expr").asText()).as("expr in '%s'", title).isNotBlank();
                 assertThat(refIds.add(t.path("refId").asText())).as("unique refId %s in '%s'", t.path("refId"), title).isTrue();
                 if (t.has("datasource")) {
-                    assertThat(t.path("datasource").path("uid").asText()).as("target datasource in '%s'", title).isEqualTo("prometheus");
+                    assertThat(t.path("datasource").path("uid").asText()).as("target datasource in '%s'", title).isEqualTo(DATASOURCE_UID);
                 }
             }
         }
@@ -134,6 +146,15 @@ class DashboardTest {
                 "streamadapt_feature_inter_class_distance",
                 "streamadapt_finetune_seconds_bucket", "streamadapt_buffer_events", "streamadapt_events_total",
                 "streamadapt_prediction_latency_seconds_bucket", "streamadapt_dead_letters_total",
-                "kafka_stream_", "jvm_memory_used_bytes");
+                "streamadapt_model_last_published_timestamp_seconds", "streamadapt_trainer_events_total",
+                "streamadapt_consumer_lag_records", "kafka_stream_", "jvm_memory_used_bytes");
+    }
+
+    @Test
+    void failedStreamThreadsShowAsAnIncreaseNotAsARawCounter() {
+        List<String> failed = dashboard.queries().stream().map(Dashboard.Query::expr)
+                .filter(e -> e.contains("kafka_stream_failed_stream_threads_total")).toList();
+
+        assertThat(failed).isNotEmpty().allMatch(e -> e.contains("increase(kafka_stream_failed_stream_threads_total"));
     }
 }

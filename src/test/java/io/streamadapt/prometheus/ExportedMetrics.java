@@ -6,12 +6,14 @@ import io.streamadapt.testing.Flushes;
 import io.streamadapt.adapt.GateVerdict;
 import io.streamadapt.adapt.Trainer;
 import io.streamadapt.contract.RejectReason;
+import io.streamadapt.metrics.ConsumerLagMetrics;
 import io.streamadapt.metrics.IngestMetrics;
 import io.streamadapt.metrics.ServingMetrics;
 import io.streamadapt.metrics.TrainingMetrics;
 import io.streamadapt.serving.ModelHolder;
 import io.streamadapt.serving.ServedModel;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,6 +35,7 @@ final class ExportedMetrics {
         ingest.bindTo(registry);
         serving.bindTo(registry);
         training.bindTo(registry);
+        new ConsumerLagMetrics(Map.of("edge", () -> 0, "trainer", () -> 3)).bindTo(registry);
 
         ingest.accepted("adapt.labeled");
         ingest.rejected("adapt.requests", RejectReason.MALFORMED_JSON);

@@ -71,7 +71,8 @@ class ExpositionTest {
             if (!line.startsWith("streamadapt_") || !line.contains("{")) continue;
             String labels = line.substring(line.indexOf('{') + 1, line.lastIndexOf('}'));
             for (String pair : labels.split(",(?=[a-z_]+=\")")) {
-                assertThat(pair.substring(0, pair.indexOf('='))).as(line).isIn("topic", "outcome", "reason", "class", "le");
+                // client: the two Kafka Streams clients, edge and trainer
+                assertThat(pair.substring(0, pair.indexOf('='))).as(line).isIn("topic", "outcome", "reason", "class", "le", "client");
             }
         }
     }

@@ -54,7 +54,10 @@ final class PrometheusServer implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Starts Prometheus scraping {@code target} (host:port) every second, and waits until it answers queries. */
+    /**
+     * Starts Prometheus scraping {@code target} (host:port) every second and evaluating the repository's recording and
+     * alerting rules every second, and waits until it answers queries.
+     */
     static PrometheusServer start(Path binary, String target, Path dir) throws IOException, InterruptedException {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
@@ -62,12 +65,14 @@ final class PrometheusServer implements AutoCloseable {
                   scrape_interval: 1s
                   scrape_timeout: 1s
                   evaluation_interval: 1s
+                rule_files:
+                  - "%s"
                 scrape_configs:
                   - job_name: streamadapt
                     metrics_path: /metrics
                     static_configs:
                       - targets: ["%s"]
-                """.formatted(target));
+                """.formatted(MonitoringManifests.RULES.toAbsolutePath(), target));
         int port = freePort();
         Path log = dir.resolve("prometheus.log");
         Process p = new ProcessBuilder(List.of(binary.toString(),

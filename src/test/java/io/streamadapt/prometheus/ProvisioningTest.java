@@ -24,8 +24,11 @@ class ProvisioningTest {
         String datasource = read("docker/grafana/provisioning/datasources/prometheus.yml");
 
         assertThat(datasource).contains("uid: prometheus", "type: prometheus", "url: http://prometheus:9090");
-        assertThat(Dashboard.load().dataPanels())
-                .allSatisfy(p -> assertThat(p.path("datasource").path("uid").asText()).isEqualTo("prometheus"));
+        Dashboard dashboard = Dashboard.load();
+        // the panels name the datasource variable, whose default is the provisioned datasource
+        assertThat(dashboard.variable(DashboardTest.DATASOURCE_VARIABLE).path("current").path("value").asText()).isEqualTo("prometheus");
+        assertThat(dashboard.dataPanels())
+                .allSatisfy(p -> assertThat(p.path("datasource").path("uid").asText()).isEqualTo(DashboardTest.DATASOURCE_UID));
     }
 
     @Test
