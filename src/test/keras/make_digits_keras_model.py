@@ -2,7 +2,7 @@
 """Writes a Keras model of the kind a user would bring as the source model of the digits scenario.
 
 A small MLP (64 -> 64 ReLU -> 32 ReLU -> 10 softmax) trained on MNIST mapped into optdigits' 64 block counts (the
-digits scenario's source domain, mapped as io.streamadapt.data.MnistToOptdigits does), saved in Keras 2's HDF5 layout
+digits-padded scenario's source domain, mapped as io.streamadapt.data.MnistToOptdigits.mapPadded does), saved in Keras 2's HDF5 layout
 (model_config JSON, model_weights/<layer>/<layer>/kernel:0 and bias:0), plus the JSON sidecar StreamAdapt reads next
 to it: class names and input normalisation, and the network's answers for a few digits (for the import test).
 

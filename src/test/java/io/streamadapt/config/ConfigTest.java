@@ -40,7 +40,7 @@ class ConfigTest {
         assertThat(config.get(Settings.RECORD_MAX_BYTES)).isEqualTo(262_144);
         assertThat(config.get(Settings.BATCH_SIZE)).isEqualTo(50);
         assertThat(config.get(Settings.BATCH_MAX_WAIT)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.get(Settings.STRATEGY)).isEqualTo("full");
+        assertThat(config.get(Settings.STRATEGY)).isEqualTo("auto");
         assertThat(config.get(Settings.LEARNING_RATE)).isEqualTo(0.003);
         assertThat(config.get(Settings.ALLOW_NEW_LABELS)).isFalse();
         assertThat(config.get(Settings.SHUTDOWN_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
@@ -114,7 +114,7 @@ class ConfigTest {
             "batch.max.wait          | abc   | 'abc' is not a duration (use e.g. 500ms, 30s, 5m)",
             "batch.max.wait          | 0s    | '0s' must be positive",
             "batch.max.wait          | -5m   | '-5m' must be positive",
-            "finetune.strategy       | foo   | 'foo' must be one of [head, full, joint]",
+            "finetune.strategy       | foo   | 'foo' must be one of [auto, head, full, joint]",
             "processing.guarantee    | exactly_once | 'exactly_once' must be one of [exactly_once_v2, at_least_once]",
             "finetune.learning-rate  | NaN   | 'NaN' must be between 1.0E-7 and 10.0",
             "finetune.dropout        | 0.95  | '0.95' must be between 0.0 and 0.9",

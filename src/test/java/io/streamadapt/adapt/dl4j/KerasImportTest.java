@@ -14,6 +14,7 @@ import io.streamadapt.adapt.Strategy;
 import io.streamadapt.config.Config;
 import io.streamadapt.data.Dataset;
 import io.streamadapt.data.Scenario;
+import io.streamadapt.data.Scenarios;
 import io.streamadapt.testing.TestFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,8 @@ class KerasImportTest {
 
     @Test
     void classifiesTheDigitsSourceDomainAsWellAsInKeras() {
-        Dataset source = TestFixtures.digitsScenario().source();
+        // the script maps MNIST as the digits-padded scenario does
+        Dataset source = Scenarios.load(Scenarios.DIGITS_PADDED, 42).source();
         Dataset heldOut = source.subset(9000, 10000);
 
         assertThat(imported.accuracy(heldOut.features(), heldOut.labels()))
