@@ -24,6 +24,8 @@ public final class App implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new App());
+        // --scenario DIGITS, --strategy Full, --mode labeled: spelling of an enum value should not matter
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + e.getMessage());

@@ -29,13 +29,13 @@ final class CurveCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
-    @Option(names = "--strategies", split = ",", defaultValue = "head,full,joint", description = "Strategies to compare. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--strategies", paramLabel = "STRATEGY", split = ",", defaultValue = "head,full,joint", description = "Strategies to compare. Default: ${DEFAULT-VALUE}")
     List<String> strategies;
 
-    @Option(names = "--checkpoints", split = ",", defaultValue = "50,100,200,500,1000", description = "Label counts at which accuracy is measured. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--checkpoints", paramLabel = "N", split = ",", defaultValue = "50,100,200,500,1000", description = "Label counts at which accuracy is measured. Default: ${DEFAULT-VALUE}")
     int[] checkpoints;
 
-    @Option(names = "--eval-fraction", defaultValue = "0.3", description = "Share of the target data held out for evaluation. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--eval-fraction", paramLabel = "FRACTION", defaultValue = "0.3", description = "Share of the target data held out for evaluation. Default: ${DEFAULT-VALUE}")
     double evalFraction;
 
     @Option(names = "--png", paramLabel = "FILE", defaultValue = "learning-curve.png", description = "Chart file. Default: ${DEFAULT-VALUE}")
@@ -45,10 +45,12 @@ final class CurveCommand implements Callable<Integer> {
     ReportOption report = new ReportOption();
     @Mixin
     ModelOption model = new ModelOption();
+    @Mixin
+    SeedOption seedOption = new SeedOption();
 
     @Override
     public Integer call() throws Exception {
-        Config config = model.apply(configOptions.load());
+        Config config = seedOption.apply(model.apply(configOptions.load()));
         long seed = config.get(Settings.SEED);
         Scenario scenario = data.load(seed);
         Dataset[] parts = scenario.target().split(evalFraction);
