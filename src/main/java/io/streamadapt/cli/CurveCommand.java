@@ -43,16 +43,16 @@ final class CurveCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
-    @Option(names = "--strategies", split = ",", defaultValue = "auto,full,head,joint", description = "Strategies to compare. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--strategies", paramLabel = "STRATEGY", split = ",", defaultValue = "auto,full,head,joint", description = "Strategies to compare. Default: ${DEFAULT-VALUE}")
     List<String> strategies;
 
-    @Option(names = "--baselines", negatable = true, defaultValue = "true", description = "Also run the scratch and offline baselines. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--baselines", negatable = true, defaultValue = "true", description = "Also run the scratch, offline and bayes baselines. Default: ${DEFAULT-VALUE}")
     boolean baselines;
 
-    @Option(names = "--checkpoints", split = ",", defaultValue = "50,100,200,500,1000", description = "Label counts at which accuracy is measured. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--checkpoints", paramLabel = "N", split = ",", defaultValue = "50,100,200,500,1000", description = "Label counts at which accuracy is measured. Default: ${DEFAULT-VALUE}")
     int[] checkpoints;
 
-    @Option(names = "--eval-fraction", defaultValue = "0.3", description = "Share of the target data held out for evaluation. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--eval-fraction", paramLabel = "FRACTION", defaultValue = "0.3", description = "Share of the target data held out for evaluation. Default: ${DEFAULT-VALUE}")
     double evalFraction;
 
     @Option(names = "--png", paramLabel = "FILE", defaultValue = "learning-curve.png", description = "Chart file. Default: ${DEFAULT-VALUE}")
@@ -62,10 +62,12 @@ final class CurveCommand implements Callable<Integer> {
     ReportOption report = new ReportOption();
     @Mixin
     ModelOption model = new ModelOption();
+    @Mixin
+    SeedOption seedOption = new SeedOption();
 
     @Override
     public Integer call() throws Exception {
-        Config config = model.apply(configOptions.load());
+        Config config = seedOption.apply(model.apply(configOptions.load()));
         long seed = config.get(Settings.SEED);
         Scenario scenario = data.load(seed);
         Dataset[] parts = scenario.target().split(evalFraction);

@@ -36,26 +36,29 @@ final class DemoCommand implements Callable<Integer> {
     ReportOption report = new ReportOption();
     @Mixin
     ModelOption model = new ModelOption();
+    @Mixin
+    SeedOption seedOption = new SeedOption();
 
-    @Option(names = "--eval-fraction", defaultValue = "0.3", description = "Share of the target data held out to evaluate source-only and adapted model. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--eval-fraction", paramLabel = "FRACTION", defaultValue = "0.3", description = "Share of the target data held out to evaluate source-only and adapted model. Default: ${DEFAULT-VALUE}")
     double evalFraction;
 
-    @Option(names = "--rate", defaultValue = "0", description = "Examples per second replayed; 0 is as fast as possible. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0", description = "Examples per second replayed; 0 is as fast as possible. Default: ${DEFAULT-VALUE}")
     double rate;
 
-    @Option(names = "--label-delay", defaultValue = "20", description = "Examples between a request and its labelled event. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--label-delay", paramLabel = "N", defaultValue = "20", description = "Examples between a request and its labelled event. Default: ${DEFAULT-VALUE}")
     int labelDelay;
 
     @Option(names = "--keep-running", description = "Leave broker and service running after the summary (Ctrl-C stops)")
     boolean keepRunning;
 
-    @Option(names = "--timeout", defaultValue = "600", description = "Give up waiting for the stream to be processed after this many seconds. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600", description = "Give up waiting for the stream to be processed after this many seconds. Default: ${DEFAULT-VALUE}")
     int timeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        Config config = model.apply(configOptions.load());
+        DemoLogging.quietUnlessConfigured();
+        Config config = seedOption.apply(model.apply(configOptions.load()));
         EmbeddedKafka kafka = null;
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             System.out.println("Starting an embedded single-node Kafka broker (KRaft)...");
@@ -95,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
             long shown = 0;
             while (System.nanoTime() < deadline) {
                 long scored = service.trainingMetrics().scoredEvents();
-                bar.step(scored - shown, status(service, predictions));
+                bar.step(scored - shown, status(service));
                 shown = scored;
                 if (scored >= stream.size() && predictions.count() >= stream.size() && service.trainingMetrics().bufferedEvents() == 0) break;
                 Thread.sleep(250);
@@ -171,12 +174,18 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String status(StreamAdaptService service, PredictionCounter predictions) {
+    /** Short enough that bar and status fit an 80-column line: a longer one is cut off mid-word. */
+    private static String status(StreamAdaptService service) {
         EvaluationSnapshot a = service.trainingMetrics().adaptedSnapshot();
         EvaluationSnapshot s = service.trainingMetrics().sourceSnapshot();
         EvaluationSnapshot z = service.trainingMetrics().scratchSnapshot();
-        return String.format(" v%d | acc adapted %.3f source %.3f scratch %.3f | predictions %d",
-                service.holder().get().map(ServedModel::version).orElse(-1L), a.accuracy(), s.accuracy(), z.accuracy(), predictions.count());
+        return String.format("v%d acc %s (source %s, scratch %s)", service.holder().get().map(ServedModel::version).orElse(-1L),
+                accuracy(a.accuracy()), accuracy(s.accuracy()), accuracy(z.accuracy()));
+    }
+
+    /** Before the first labelled event the accuracies are NaN: a dash reads better. */
+    private static String accuracy(double value) {
+        return Double.isNaN(value) ? "-" : String.format("%.3f", value);
     }
 
     private static void row(String k, String v) {

@@ -26,7 +26,7 @@ final class ModelsCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Option(names = "--url", defaultValue = "http://localhost:8080", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Base URL of the service's HTTP API. Default: ${DEFAULT-VALUE}")
     String url;
 

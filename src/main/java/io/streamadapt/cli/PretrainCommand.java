@@ -1,6 +1,8 @@
 package io.streamadapt.cli;
 
 import io.streamadapt.adapt.PretrainParams;
+import io.streamadapt.config.Config;
+import io.streamadapt.config.Settings;
 import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.adapt.dl4j.Dl4jModelCodec;
 import io.streamadapt.adapt.dl4j.Dl4jPretrainer;
@@ -26,14 +28,16 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     ReportOption report = new ReportOption();
 
-    @Option(names = "--epochs", description = "Training epochs (default depends on the input size: 15 for small inputs, 12 for images)")
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default depends on the input size: 15 for small inputs, 12 for images)")
     Integer epochs;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for the split, the initial weights and the order. Default: ${DEFAULT-VALUE}")
-    long seed;
+    @Mixin
+    SeedOption seedOption = new SeedOption();
 
     @Override
     public Integer call() throws Exception {
+        // pretrain reads no other configuration: the seed comes from --seed, STREAMADAPT_SEED or the default
+        long seed = seedOption.apply(Config.load(null, System.getenv(), Map.of())).get(Settings.SEED);
         Scenario scenario = data.load(seed);
         PretrainParams params = PretrainParams.defaultsFor(scenario.featureCount(), seed);
         if (epochs != null) params = params.withEpochs(epochs);

@@ -24,27 +24,28 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
-    @Option(names = "--rate", defaultValue = "0", description = "Examples per second; 0 sends as fast as possible. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0", description = "Examples per second; 0 sends as fast as possible. Default: ${DEFAULT-VALUE}")
     double rate;
 
-    @Option(names = "--limit", description = "Send at most this many examples (default: the whole target data)")
+    @Option(names = "--limit", paramLabel = "N", description = "Send at most this many examples (default: the whole target data)")
     Integer limit;
 
-    @Option(names = "--mode", defaultValue = "BOTH", description = "What to send per example: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "BOTH", description = "What to send per example: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
     Replayer.Mode mode;
 
-    @Option(names = "--label-delay", defaultValue = "20", description = "Examples between a request and its labelled event. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--label-delay", paramLabel = "N", defaultValue = "20", description = "Examples between a request and its labelled event. Default: ${DEFAULT-VALUE}")
     int labelDelay;
 
-    @Option(names = "--id-prefix", defaultValue = "", description = "Prefix of the event and request ids")
+    @Option(names = "--id-prefix", paramLabel = "PREFIX", defaultValue = "", description = "Prefix of the event and request ids")
     String idPrefix;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Scenario seed (order of the target stream). Default: ${DEFAULT-VALUE}")
-    long seed;
+    @Mixin
+    SeedOption seedOption = new SeedOption();
 
     @Override
     public Integer call() {
-        Config config = configOptions.load();
+        Config config = seedOption.apply(configOptions.load());
+        long seed = config.get(Settings.SEED);
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             throw new IllegalArgumentException("replay needs a broker: pass --bootstrap-servers HOST:PORT or set " + Settings.BOOTSTRAP_SERVERS.envName()
                     + " (demo prints the address of its embedded broker)");

@@ -3,11 +3,12 @@ package io.streamadapt.cli;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.data.Scenarios;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Chooses the data: a named scenario, or a custom one from two CSV files. */
 final class ScenarioOptions {
-    @Option(names = "--scenario", defaultValue = "digits",
+    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "digits",
             description = "Scenario: digits (MNIST -> optdigits), fashion (Fashion-MNIST -> shifted Fashion-MNIST). Default: ${DEFAULT-VALUE}. Ignored when --source-data and --target-data are given.")
     String scenario;
 
@@ -24,6 +25,7 @@ final class ScenarioOptions {
             }
             return Scenarios.fromCsv(sourceData, targetData);
         }
-        return Scenarios.load(scenario, seed);
+        // scenario names are lower case; DIGITS and Digits mean the same
+        return Scenarios.load(scenario.toLowerCase(Locale.ROOT), seed);
     }
 }

@@ -27,11 +27,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     ModelOption model = new ModelOption();
+    @Mixin
+    SeedOption seedOption = new SeedOption();
 
     @Override
     public Integer call() throws Exception {
         Config config = configOptions.load();
-        config = model.apply(config);
+        config = seedOption.apply(model.apply(config));
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             throw new IllegalArgumentException("serve needs bootstrap.servers (--bootstrap-servers, STREAMADAPT_BOOTSTRAP_SERVERS or the config file); 'demo' starts an embedded broker");
         }

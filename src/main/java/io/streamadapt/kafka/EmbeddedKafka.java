@@ -1,5 +1,8 @@
 package io.streamadapt.kafka;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -54,12 +57,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .setConfigProp("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))
                         .setDeleteOnClose(true)
                         .build();
-                cluster.format();
+                formatQuietly(cluster);
                 cluster.startup();
                 cluster.waitForReadyBrokers();
                 EmbeddedKafka kafka = new EmbeddedKafka(cluster, dir);
                 Runtime.getRuntime().addShutdownHook(new Thread(kafka::closeQuietly, "embedded-kafka-shutdown"));
-                LOG.info("Embedded Kafka broker ready at {}", cluster.bootstrapServers());
+                // the caller prints the address where the user needs it
+                LOG.debug("Embedded Kafka broker ready at {}", cluster.bootstrapServers());
                 return kafka;
             } catch (Exception e) {
                 last = new IllegalStateException("Embedded Kafka did not start (attempt " + attempt + "): " + e.getMessage(), e);
@@ -81,6 +85,22 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private synchronized void closeQuietly() {
         closeQuietly(cluster, baseDir);
+    }
+
+    /**
+     * Kafka's storage formatter writes its bootstrap records and directories to standard output, which would open the
+     * demo's screen with broker internals: they go to the debug log instead. Nothing else prints during the format.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(stdout);
+            LOG.debug("Kafka storage format: {}", captured.toString(StandardCharsets.UTF_8).strip());
+        }
     }
 
     private static void closeQuietly(KafkaClusterTestKit cluster, Path dir) {
