@@ -2,7 +2,9 @@ package io.streamadapt.adapt;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The micro-batch trainer: routes each labelled event to the holdout window or the buffer, flushes the buffer by count
@@ -24,8 +26,9 @@ public final class Trainer {
      * @param batchSize         largest micro-batch
      * @param holdoutCapacity   size of the gate's window of recent held-out events
      * @param maxWait           a buffer whose oldest event is this old flushes whatever its size
+     * @param replay            reservoir events replayed per step (a fresh sample each step); the whole reservoir when smaller
      */
-    public record Settings(int batchMin, int batchSize, Duration maxWait, Reservoir reservoir, HoldoutPolicy holdoutPolicy,
+    public record Settings(int batchMin, int batchSize, Duration maxWait, Reservoir reservoir, int replay, HoldoutPolicy holdoutPolicy,
                            int holdoutCapacity, long seed) {
         public Settings {
             if (batchMin < 1 || batchSize < batchMin) throw new IllegalArgumentException("need 1 <= batchMin <= batchSize");
@@ -99,9 +102,15 @@ public final class Trainer {
      */
     public Flush flush(Classifier current) {
         List<Example> batch = memory.buffer();
+        long stepSeed = settings.seed() ^ (memory.seen() * 0x9E3779B97F4A7C15L);
         List<Example> rehearsal = new ArrayList<>(memory.reservoir());
-        AdaptationStep.Outcome outcome = step.run(current, scratch, batch, rehearsal, memory.holdout(),
-                settings.seed() ^ (memory.seen() * 0x9E3779B97F4A7C15L));
+        if (rehearsal.size() > settings.replay()) {
+            // Each step starts from the last version, which has learned the reservoir already: a fresh sample of it keeps
+            // old events in play at a cost that does not grow with the reservoir.
+            Collections.shuffle(rehearsal, new Random(stepSeed));
+            rehearsal = rehearsal.subList(0, settings.replay());
+        }
+        AdaptationStep.Outcome outcome = step.run(current, scratch, batch, rehearsal, memory.holdout(), stepSeed);
         if (outcome.scratch() != null) scratch = outcome.scratch();
         long index = offeredSoFar();
         for (Example e : batch) offerToReservoir(e, index++);

@@ -68,7 +68,9 @@ public final class Settings {
     public static final Setting<Double> LABEL_SMOOTHING = Setting.decimal("finetune.label-smoothing", 0.05, 0, 0.5,
             "Label smoothing of the fine-tune targets");
     public static final Setting<Integer> REHEARSAL_SIZE = Setting.integer("rehearsal.size", 1000, 0, 1_000_000,
-            "Bounded reservoir of past target events replayed in every fine-tune step");
+            "Bounded reservoir of past target events (reservoir sampling) that fine-tune steps replay");
+    public static final Setting<Integer> REPLAY = Setting.integer("rehearsal.replay", 250, 0, 1_000_000,
+            "Reservoir events replayed in one fine-tune step, sampled anew each step (the whole reservoir when it is smaller)");
     public static final Setting<Integer> SOURCE_REPLAY = Setting.integer("joint.source-replay", 256, 0, 100_000,
             "Source samples replayed per fine-tune step by the joint strategy");
     public static final Setting<Boolean> ALLOW_NEW_LABELS = Setting.bool("labels.allow-new", false,
@@ -98,7 +100,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, PROCESSING_GUARANTEE,
             REPLICATION_FACTOR, PARTITIONS, TOPIC_LABELED, TOPIC_REQUESTS, TOPIC_PREDICTIONS, TOPIC_MODELS, TOPIC_DLQ,
             RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MIN, BATCH_MAX_WAIT, STRATEGY, LEARNING_RATE, L1, L2,
-            DROPOUT, EPOCHS, PATIENCE, VALIDATION_FRACTION, POPULATION, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, SOURCE_REPLAY,
+            DROPOUT, EPOCHS, PATIENCE, VALIDATION_FRACTION, POPULATION, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, REPLAY, SOURCE_REPLAY,
             ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN, GATE_ALPHA, SCRATCH_BASELINE,
             SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, METRICS_WINDOW, HTTP_PORT, SHUTDOWN_TIMEOUT, SEED);
 

@@ -21,7 +21,7 @@ public final class TrainingSetup {
 
     public static Trainer.Settings settings(Config c) {
         return new Trainer.Settings(Math.min(c.get(Settings.BATCH_MIN), c.get(Settings.BATCH_SIZE)), c.get(Settings.BATCH_SIZE),
-                c.get(Settings.BATCH_MAX_WAIT), new Reservoir(c.get(Settings.REHEARSAL_SIZE), c.get(Settings.SEED)),
+                c.get(Settings.BATCH_MAX_WAIT), new Reservoir(c.get(Settings.REHEARSAL_SIZE), c.get(Settings.SEED)), c.get(Settings.REPLAY),
                 HoldoutPolicy.DEFAULT, c.get(Settings.GATE_HOLDOUT), c.get(Settings.SEED));
     }
 

@@ -15,7 +15,7 @@ class TrainerTest {
     static final FineTuneParams FULL = new FineTuneParams(Strategy.FULL, 0.003, 0, 1e-4, 0, 10, 3, 32, 0, 0, 7);
 
     static Trainer.Settings settings(int batchMin, int batchSize, int holdout, int rehearsal) {
-        return new Trainer.Settings(batchMin, batchSize, Duration.ofSeconds(30), new Reservoir(rehearsal, 1), HoldoutPolicy.DEFAULT,
+        return new Trainer.Settings(batchMin, batchSize, Duration.ofSeconds(30), new Reservoir(rehearsal, 1), rehearsal, HoldoutPolicy.DEFAULT,
                 holdout, 1);
     }
 
@@ -168,5 +168,23 @@ class TrainerTest {
 
         assertThat(f.outcome().trials()).hasSize(1);
         assertThat(f.outcome().trainedOn()).isEqualTo(10);
+    }
+
+    @Test
+    void aStepReplaysAFreshSampleOfTheReservoirOnceItOutgrowsTheReplaySize() {
+        Trainer.Settings s = new Trainer.Settings(10, 50, Duration.ofSeconds(30), new Reservoir(1000, 1), 100, HoldoutPolicy.DEFAULT, 40, 1);
+        Trainer trainer = new Trainer(step(new MemorisingTuner(0), FULL), s, new InMemoryTrainerMemory());
+        Classifier current = TableClassifier.constant(CLASSES, 0);
+        List<Integer> trainedOn = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            if (trainer.add(event(i, CLASSES.get(i % 3)), 0)) {
+                Trainer.Flush f = trainer.flush(current);
+                trainedOn.add(f.outcome().trainedOn());
+            }
+        }
+
+        // training events per step: the batch plus at most 100 replayed, less the validation fifth
+        assertThat(trainedOn).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(120));
+        assertThat(trainedOn.get(trainedOn.size() - 1)).isEqualTo(120);
     }
 }

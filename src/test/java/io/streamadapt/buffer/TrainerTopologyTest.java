@@ -73,7 +73,7 @@ class TrainerTopologyTest {
         ServedModel v0 = new ServedModel(0, source);
         ServiceTopology.TrainerParts parts = new ServiceTopology.TrainerParts(
                 memory -> new Trainer(new AdaptationStep(tuner, new Gate(0.0, 0.05), new Search(FULL, 1), 0.2),
-                        new Trainer.Settings(batchSize, batchSize, maxWait, new Reservoir(100, 1), HoldoutPolicy.DEFAULT, 20, 1), memory),
+                        new Trainer.Settings(batchSize, batchSize, maxWait, new Reservoir(100, 1), 100, HoldoutPolicy.DEFAULT, 20, 1), memory),
                 () -> Optional.of(v0), v0, codec, verdicts, Duration.ofSeconds(1));
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
