@@ -8,11 +8,12 @@ import java.util.Map;
  * Hyper-parameters chosen in the stream. For the {@link Strategy#AUTO} strategy each flush trains a small population
  * around the settings that won last time (read back from the current model's recorded hyper-parameters, so a restarted
  * trainer continues the search where it was): the same settings, the learning rate three times higher and three times
- * lower, and the other of {@code head} and {@code full}. A fixed strategy trains just its own settings.
+ * lower (within a factor of ten of the configured rate), and the other of {@code head} and {@code full}. A fixed strategy
+ * trains just its own settings.
  */
 public final class Search {
-    static final double MIN_LEARNING_RATE = 1e-5;
-    static final double MAX_LEARNING_RATE = 0.03;
+    /** The search stays within this factor of the configured learning rate either way, so a run of noisy wins cannot walk it off. */
+    static final double LEARNING_RATE_RANGE = 10;
     private final FineTuneParams defaults;
     private final int population;
 
@@ -53,7 +54,8 @@ public final class Search {
         }
     }
 
-    private static double clamp(double lr) {
-        return Math.max(MIN_LEARNING_RATE, Math.min(MAX_LEARNING_RATE, lr));
+    private double clamp(double lr) {
+        double configured = defaults.learningRate();
+        return Math.max(configured / LEARNING_RATE_RANGE, Math.min(configured * LEARNING_RATE_RANGE, lr));
     }
 }

@@ -36,8 +36,15 @@ class SearchTest {
 
         assertThat(p.get(0).strategy()).isEqualTo(Strategy.HEAD);
         assertThat(p.get(0).learningRate()).isEqualTo(0.01);
-        assertThat(p.get(1).learningRate()).isEqualTo(Search.MAX_LEARNING_RATE);
+        assertThat(p.get(1).learningRate()).as("at most ten times the configured rate").isCloseTo(0.03, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(p.get(3).strategy()).isEqualTo(Strategy.FULL);
+    }
+
+    @Test
+    void theSearchCannotWalkTheLearningRateFurtherThanTenfoldBelowTheConfiguredOne() {
+        List<FineTuneParams> p = new Search(AUTO, 3).population(trainedWith("full", "0.0003"));
+
+        assertThat(p.get(2).learningRate()).isCloseTo(0.0003, org.assertj.core.api.Assertions.within(1e-12));
     }
 
     @Test
