@@ -27,6 +27,19 @@ class TrainerTest {
         return new Example(new float[]{id}, label, id);
     }
 
+    /** Streams n events from a source-like model that answers "a", publishing what is accepted; returns the serving model. */
+    static Classifier stream(Trainer trainer, int n, java.util.function.IntFunction<String> label, List<AdaptationStep.Outcome> outcomes) {
+        Classifier current = TableClassifier.constant(CLASSES, 0);
+        for (int i = 0; i < n; i++) {
+            if (trainer.add(event(i, label.apply(i)), 0)) {
+                AdaptationStep.Outcome o = trainer.flush(current).outcome();
+                outcomes.add(o);
+                if (o.accepted()) current = o.published();
+            }
+        }
+        return current;
+    }
+
     @Test
     void flushesAfterTenLabelsThenGrowsTheBatchToAQuarterOfWhatWasLearnedUpToBatchSize() {
         Trainer trainer = new Trainer(step(new MemorisingTuner(0), FULL), settings(10, 50, 40, 10_000), new InMemoryTrainerMemory());
@@ -104,15 +117,8 @@ class TrainerTest {
         MemorisingTuner tuner = new MemorisingTuner(1);
         Trainer trainer = new Trainer(step(tuner, FULL), settings(10, 50, 40, 1000), new InMemoryTrainerMemory());
         trainer.startScratch(tuner.fresh(TableClassifier.constant(CLASSES, 0), 1));
-        Classifier current = TableClassifier.constant(CLASSES, 0);
         List<AdaptationStep.Outcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            if (trainer.add(event(i, "b"), 0)) {
-                AdaptationStep.Outcome o = trainer.flush(current).outcome();
-                outcomes.add(o);
-                if (o.accepted()) current = o.published();
-            }
-        }
+        Classifier current = stream(trainer, 100, i -> "b", outcomes);
 
         AdaptationStep.Outcome switched = outcomes.stream().filter(o -> o.origin() == AdaptationStep.Origin.SCRATCH).findFirst().orElseThrow();
         assertThat(switched.scratchAccuracy()).isEqualTo(1.0);
@@ -126,15 +132,8 @@ class TrainerTest {
         MemorisingTuner tuner = new MemorisingTuner(0);
         Trainer trainer = new Trainer(step(tuner, FULL), settings(10, 50, 40, 1000), new InMemoryTrainerMemory());
         trainer.startScratch(tuner.fresh(TableClassifier.constant(CLASSES, 0), 1));
-        Classifier current = TableClassifier.constant(CLASSES, 0);
         List<AdaptationStep.Outcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            if (trainer.add(event(i, CLASSES.get(i % 3)), 0)) {
-                AdaptationStep.Outcome o = trainer.flush(current).outcome();
-                outcomes.add(o);
-                if (o.accepted()) current = o.published();
-            }
-        }
+        stream(trainer, 100, i -> CLASSES.get(i % 3), outcomes);
 
         assertThat(outcomes).isNotEmpty().allSatisfy(o -> {
             assertThat(o.origin()).isEqualTo(AdaptationStep.Origin.FINE_TUNED);
