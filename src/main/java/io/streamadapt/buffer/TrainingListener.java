@@ -20,6 +20,27 @@ public interface TrainingListener {
     /** The buffer now holds this many events. */
     void buffered(int events);
 
+    /** Tells every listener, in order. */
+    static TrainingListener all(TrainingListener... listeners) {
+        List<TrainingListener> ls = List.of(listeners);
+        return new TrainingListener() {
+            @Override
+            public void scored(String label, List<String> classes, double[] adapted, List<String> sourceClasses, double[] source, float[] embedding) {
+                ls.forEach(l -> l.scored(label, classes, adapted, sourceClasses, source, embedding));
+            }
+
+            @Override
+            public void flushed(Trainer.Flush flush, long version) {
+                ls.forEach(l -> l.flushed(flush, version));
+            }
+
+            @Override
+            public void buffered(int events) {
+                ls.forEach(l -> l.buffered(events));
+            }
+        };
+    }
+
     TrainingListener NONE = new TrainingListener() {
         @Override
         public void scored(String label, List<String> classes, double[] adapted, List<String> sourceClasses, double[] source, float[] embedding) {

@@ -134,6 +134,8 @@ class DashboardTest {
                 "streamadapt_feature_inter_class_distance",
                 "streamadapt_finetune_seconds_bucket", "streamadapt_buffer_events", "streamadapt_events_total",
                 "streamadapt_prediction_latency_seconds_bucket", "streamadapt_dead_letters_total",
+                "streamadapt_label_prior_estimate", "streamadapt_label_prior_estimate_lower", "streamadapt_label_prior_estimate_upper",
+                "streamadapt_label_prior_training", "streamadapt_label_prior_tv_distance", "streamadapt_calibration_error",
                 "kafka_stream_", "jvm_memory_used_bytes");
     }
 }
