@@ -3,6 +3,7 @@ package io.streamadapt.cli;
 import io.streamadapt.adapt.Progress;
 import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.config.Config;
+import io.streamadapt.config.Setting;
 import io.streamadapt.config.Settings;
 import io.streamadapt.data.Dataset;
 import io.streamadapt.data.Scenario;
@@ -66,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             // a new broker has no history: start from empty local state too
             config = config.with(Settings.STATE_DIR.key(), Files.createTempDirectory("streamadapt-demo-state").toString());
         }
-        if (!configOptions.overrides.containsKey(Settings.BATCH_MAX_WAIT.key()) && System.getenv(Settings.BATCH_MAX_WAIT.envName()) == null) {
+        if (!overridden(Settings.BATCH_MAX_WAIT)) {
             config = config.with(Settings.BATCH_MAX_WAIT.key(), "3s"); // the tail of a finite replay should not wait 30 s
         }
         long seed = config.get(Settings.SEED);
@@ -74,6 +75,11 @@ final class DemoCommand implements Callable<Integer> {
         Dataset[] parts = scenario.target().split(evalFraction);
         Dataset eval = parts[0];
         Dataset stream = parts[1];
+        ReplayPlan plan = shift.plan(stream, seed);
+        if (plan.shift() != null && !overridden(Settings.LABELSHIFT_WINDOW)) {
+            // the report compares the estimate with the true priors of the shifted part: estimate over those requests
+            config = config.with(Settings.LABELSHIFT_WINDOW.key(), Integer.toString(stream.size() - plan.shiftStart()));
+        }
         System.out.printf("Scenario %s: %s%n", scenario.name(), scenario.description());
         SourceModel sm = Wiring.sourceModel(config, scenario);
         System.out.printf("Source model: held-out source accuracy %.4f, target accuracy %.4f%s%n", sm.sourceHoldoutAccuracy(),
@@ -86,7 +92,6 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("Strategy %s, batch.size %d; replaying %d target examples (%d held out for evaluation)%n",
                 config.get(Settings.STRATEGY), config.get(Settings.BATCH_SIZE), stream.size(), eval.size());
 
-        ReplayPlan plan = shift.plan(stream, seed);
         if (plan.shift() != null) {
             System.out.printf("Label shift: from example %d on, class priors %s; %d of %d requests get labelled%n", plan.shiftStart(),
                     plan.shift().text(), plan.labelledCount(), stream.size());
@@ -180,6 +185,11 @@ final class DemoCommand implements Callable<Integer> {
         service.shutdown();
         if (kafka != null) kafka.close();
         return 0;
+    }
+
+    /** Whether the user set this key on the command line or in the environment (a config file does not count). */
+    private boolean overridden(Setting<?> setting) {
+        return configOptions.overrides.containsKey(setting.key()) || System.getenv(setting.envName()) != null;
     }
 
     private static String status(StreamAdaptService service, PredictionCounter predictions) {

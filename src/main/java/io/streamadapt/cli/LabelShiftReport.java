@@ -113,20 +113,6 @@ final class LabelShiftReport {
             corrected += label.equals(classes.get(argmax(applied.apply(p[i])))) ? 1 : 0;
             uncorrected += label.equals(classes.get(argmax(p[i]))) ? 1 : 0;
         }
-        String dump = System.getProperty("labelshift.dump");
-        if (dump != null) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("raw", last.model().predictProba(x));
-            d.put("calibrated", p);
-            d.put("labels", java.util.Arrays.copyOfRange(s.labels(), from, s.size()));
-            d.put("calibration", last.calibration());
-            d.put("windowEstimate", snap.estimate());
-            try {
-                java.nio.file.Files.write(java.nio.file.Path.of(dump), io.streamadapt.contract.Json.write(d));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", last.version());
         m.put("accuracyCorrected", x.length == 0 ? Double.NaN : corrected / (double) x.length);
