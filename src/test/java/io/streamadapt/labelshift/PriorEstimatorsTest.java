@@ -27,22 +27,21 @@ class PriorEstimatorsTest {
 
     @Test
     void emErrorShrinksAsTheWindowGrows() {
-        double small = meanError(100, false);
-        double medium = meanError(1_000, false);
-        double large = meanError(10_000, false);
-        assertThat(medium).isLessThan(small);
-        assertThat(large).isLessThan(medium);
-        assertThat(large).isLessThan(0.05);
+        assertErrorShrinks(false, 0.05);
     }
 
     @Test
     void bbseErrorShrinksAsTheWindowGrows() {
-        double small = meanError(100, true);
-        double medium = meanError(1_000, true);
-        double large = meanError(10_000, true);
+        assertErrorShrinks(true, 0.08);
+    }
+
+    private void assertErrorShrinks(boolean bbse, double largeWindowBound) {
+        double small = meanError(100, bbse);
+        double medium = meanError(1_000, bbse);
+        double large = meanError(10_000, bbse);
         assertThat(medium).isLessThan(small);
         assertThat(large).isLessThan(medium);
-        assertThat(large).isLessThan(0.08);
+        assertThat(large).isLessThan(largeWindowBound);
     }
 
     @Test
