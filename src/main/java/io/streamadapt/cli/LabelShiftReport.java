@@ -1,5 +1,6 @@
 package io.streamadapt.cli;
 
+import io.streamadapt.adapt.Classifier;
 import io.streamadapt.contract.Prediction;
 import io.streamadapt.data.Dataset;
 import io.streamadapt.labelshift.CalibrationError;
@@ -110,8 +111,8 @@ final class LabelShiftReport {
         int uncorrected = 0;
         for (int i = 0; i < x.length; i++) {
             String label = s.labelOf(from + i);
-            corrected += label.equals(classes.get(argmax(applied.apply(p[i])))) ? 1 : 0;
-            uncorrected += label.equals(classes.get(argmax(p[i]))) ? 1 : 0;
+            corrected += label.equals(classes.get(Classifier.argmax(new double[][]{applied.apply(p[i])})[0])) ? 1 : 0;
+            uncorrected += label.equals(classes.get(Classifier.argmax(new double[][]{p[i]})[0])) ? 1 : 0;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", last.version());
@@ -119,16 +120,6 @@ final class LabelShiftReport {
         m.put("accuracyUncorrected", x.length == 0 ? Double.NaN : uncorrected / (double) x.length);
         m.put("ece", CalibrationError.ece(p, java.util.Arrays.copyOfRange(s.labels(), from, s.size())));
         return m;
-    }
-
-    private static int argmax(double[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** The headline figures as rows of the demo's summary table. */

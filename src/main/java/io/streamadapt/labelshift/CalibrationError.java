@@ -1,5 +1,6 @@
 package io.streamadapt.labelshift;
 
+import io.streamadapt.adapt.Classifier;
 /**
  * Expected calibration error (top-label, equal-width confidence bins): the mean gap between how confident the model is
  * and how often it is right, weighted by the share of predictions in each bin. 0 is perfectly calibrated.
@@ -14,7 +15,7 @@ public final class CalibrationError {
     public static double ece(double[][] probabilities, int[] labels) {
         double[] confidence = new double[probabilities.length];
         boolean[] hit = new boolean[probabilities.length];
-        int[] predicted = PriorEstimators.argmax(probabilities);
+        int[] predicted = Classifier.argmax(probabilities);
         for (int i = 0; i < probabilities.length; i++) {
             confidence[i] = probabilities[i].length == 0 ? 0 : probabilities[i][predicted[i]];
             hit[i] = predicted[i] == labels[i];

@@ -37,7 +37,7 @@ public final class CalibrationFitter {
         if (held.size() > 0) {
             double[][] raw = model.predictProba(held.x());
             t = TemperatureScaling.fit(raw, held.y());
-            confusion = PriorEstimators.confusion(PriorEstimators.argmax(raw), held.y(), k);
+            confusion = PriorEstimators.confusion(Classifier.argmax(raw), held.y(), k);
             eceBefore = CalibrationError.ece(raw, held.y());
             eceAfter = CalibrationError.ece(TemperatureScaling.apply(raw, t), held.y());
         }

@@ -1,5 +1,7 @@
 package io.streamadapt.labelshift;
 
+import io.streamadapt.adapt.Classifier;
+
 /**
  * Estimators of the class priors of a target sample from a classifier's outputs alone.
  *
@@ -123,24 +125,10 @@ public final class PriorEstimators {
         if (probabilities.length == 0) {
             return Priors.uniform(k);
         }
-        for (int y : argmax(probabilities)) {
+        for (int y : Classifier.argmax(probabilities)) {
             mu[y] += 1.0 / probabilities.length;
         }
         return mu;
-    }
-
-    static int[] argmax(double[][] p) {
-        int[] out = new int[p.length];
-        for (int i = 0; i < p.length; i++) {
-            int best = 0;
-            for (int j = 1; j < p[i].length; j++) {
-                if (p[i][j] > p[i][best]) {
-                    best = j;
-                }
-            }
-            out[i] = best;
-        }
-        return out;
     }
 
     /** The priors with every class floored at a small share, renormalised (safe to divide by). */

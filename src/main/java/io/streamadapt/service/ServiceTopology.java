@@ -33,14 +33,14 @@ public final class ServiceTopology {
     /** What the edge topology is made of. */
     public record EdgeParts(Validator validator, ModelHolder holder, PriorTracker priors, IngestListener ingest,
                             ServingListener serving, int servingBatchSize, Duration servingMaxWait) {
+        private static final int DEFAULT_WINDOW = 500;
+
         /** Without label-shift correction (the estimate is still kept). */
         public EdgeParts(Validator validator, ModelHolder holder, IngestListener ingest, ServingListener serving,
                          int servingBatchSize, Duration servingMaxWait) {
             this(validator, holder, new PriorTracker(holder::get, Correction.OFF, DEFAULT_WINDOW, DEFAULT_WINDOW),
                     ingest, serving, servingBatchSize, servingMaxWait);
         }
-
-        private static final int DEFAULT_WINDOW = 500;
     }
 
     /** What the trainer topology is made of. */

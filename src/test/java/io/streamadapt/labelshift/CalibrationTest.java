@@ -3,6 +3,7 @@ package io.streamadapt.labelshift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.streamadapt.adapt.Classifier;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class CalibrationTest {
     @Test
     void temperatureKeepsTheMostProbableClass() {
         double[] p = {0.1, 0.6, 0.3};
-        assertThat(PriorEstimators.argmax(new double[][]{TemperatureScaling.apply(p, 3)})[0]).isEqualTo(1);
+        assertThat(Classifier.argmax(new double[][]{TemperatureScaling.apply(p, 3)})[0]).isEqualTo(1);
         assertThat(TemperatureScaling.apply(p, 1)).containsExactly(p);
     }
 

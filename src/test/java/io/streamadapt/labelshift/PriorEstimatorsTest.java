@@ -2,6 +2,7 @@ package io.streamadapt.labelshift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamadapt.adapt.Classifier;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class PriorEstimatorsTest {
     @Test
     void bbseRecoversKnownTargetPriorsWithAHeldOutConfusionMatrix() {
         SyntheticShift.Sample holdout = world.sample(TRAIN, 20_000, new Random(2));
-        double[][] c = PriorEstimators.confusion(PriorEstimators.argmax(holdout.posteriors()), holdout.labels(), 4);
+        double[][] c = PriorEstimators.confusion(Classifier.argmax(holdout.posteriors()), holdout.labels(), 4);
         SyntheticShift.Sample s = world.sample(TARGET, 20_000, new Random(3));
         double[] q = PriorEstimators.bbse(c, PriorEstimators.predictedShare(s.posteriors(), 4));
         assertThat(Priors.l1(q, TARGET)).isLessThan(0.06);
@@ -82,7 +83,7 @@ class PriorEstimatorsTest {
             double[] q;
             if (bbse) {
                 SyntheticShift.Sample h = world.sample(TRAIN, 2_000, random);
-                double[][] c = PriorEstimators.confusion(PriorEstimators.argmax(h.posteriors()), h.labels(), 4);
+                double[][] c = PriorEstimators.confusion(Classifier.argmax(h.posteriors()), h.labels(), 4);
                 q = PriorEstimators.bbse(c, PriorEstimators.predictedShare(s.posteriors(), 4));
             } else {
                 q = PriorEstimators.em(s.posteriors(), TRAIN);
