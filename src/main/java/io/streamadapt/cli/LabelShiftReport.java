@@ -4,8 +4,6 @@ import io.streamadapt.adapt.Classifier;
 import io.streamadapt.contract.Prediction;
 import io.streamadapt.data.Dataset;
 import io.streamadapt.labelshift.CalibrationError;
-import io.streamadapt.labelshift.Correction;
-import io.streamadapt.labelshift.PriorEstimators;
 import io.streamadapt.labelshift.PriorSnapshot;
 import io.streamadapt.labelshift.Priors;
 import io.streamadapt.metrics.LabelShiftMetrics;
@@ -101,12 +99,11 @@ final class LabelShiftReport {
         float[][] x = java.util.Arrays.copyOfRange(s.features(), from, s.size());
         List<String> classes = last.model().classes();
         double[][] p = last.calibratedProba(x);
-        double[] train = PriorEstimators.floored(last.trainingPriors());
-        double[] w = new double[classes.size()];
-        for (int c = 0; c < w.length; c++) {
-            w[c] = snap.of(snap.estimate(), classes.get(c)) / train[c];
+        double[] estimate = new double[classes.size()];
+        for (int c = 0; c < estimate.length; c++) {
+            estimate[c] = snap.of(snap.estimate(), classes.get(c));
         }
-        PriorTracker.Applied applied = new PriorTracker.Applied(Correction.EM, w);
+        PriorTracker.Applied applied = new PriorTracker.Applied(snap.method(), PriorTracker.weights(estimate, last.trainingPriors()));
         int corrected = 0;
         int uncorrected = 0;
         for (int i = 0; i < x.length; i++) {

@@ -25,6 +25,8 @@ public final class PriorTracker {
     /** Requests between two re-estimations; EM on a full window costs well under a millisecond. */
     static final int UPDATE_EVERY = 32;
     static final int BOOTSTRAP = 60;
+    static final double MIN_WEIGHT = 0.1;
+    static final double MAX_WEIGHT = 10;
 
     private final Supplier<Optional<ServedModel>> serving;
     private final Correction method;
@@ -107,12 +109,21 @@ public final class PriorTracker {
         if (method == Correction.OFF || size < minRequests || estimate == null || !canEstimate(method, model)) {
             return Applied.NONE;
         }
-        double[] train = PriorEstimators.floored(model.trainingPriors());
+        return new Applied(method, weights(estimate, model.trainingPriors()));
+    }
+
+    /**
+     * Estimated / training prior per class, clipped to [{@value #MIN_WEIGHT}, {@value #MAX_WEIGHT}]. A class the model
+     * hardly ever predicts on its own training data has a training prior near zero, and an unbounded ratio would turn
+     * every request with a trace of that class into it.
+     */
+    public static double[] weights(double[] estimate, double[] trainingPriors) {
+        double[] train = PriorEstimators.floored(trainingPriors);
         double[] w = new double[estimate.length];
         for (int i = 0; i < w.length; i++) {
-            w[i] = estimate[i] / train[i];
+            w[i] = Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, estimate[i] / train[i]));
         }
-        return new Applied(method, w);
+        return w;
     }
 
     /** The figures of the current window, with a bootstrap confidence interval; cached until the window changes. */
