@@ -101,4 +101,10 @@ class PriorTrackerTest {
         assertThat(after.requests()).isEqualTo(500);
         assertThat(after.of(after.estimate(), "a")).isNotCloseTo(before, within(0.01));
     }
+
+    @Test
+    void weightsAreClippedSoAnUnknownClassCannotTakeOver() {
+        double[] w = PriorTracker.weights(new double[]{0.5, 0.5, 0.0}, new double[]{0.00001, 0.5, 0.5});
+        assertThat(w).containsExactly(new double[]{10, 1, 0.1}, within(1e-3));
+    }
 }
