@@ -27,6 +27,7 @@ public final class PriorTracker {
     static final int BOOTSTRAP = 60;
     static final double MIN_WEIGHT = 0.1;
     static final double MAX_WEIGHT = 10;
+    static final double MIN_LEARNED = 0.01;
 
     private final Supplier<Optional<ServedModel>> serving;
     private final Correction method;
@@ -113,15 +114,19 @@ public final class PriorTracker {
     }
 
     /**
-     * Estimated / training prior per class, clipped to [{@value #MIN_WEIGHT}, {@value #MAX_WEIGHT}]. A class the model
-     * hardly ever predicts on its own training data has a training prior near zero, and an unbounded ratio would turn
-     * every request with a trace of that class into it.
+     * Estimated / training prior per class, clipped to [{@value #MIN_WEIGHT}, {@value #MAX_WEIGHT}]. A class whose
+     * training prior is below {@value #MIN_LEARNED} (the version hardly ever predicts it on its own training data) is
+     * never boosted: the version has not learned what it looks like, so its probabilities for it carry no evidence, and
+     * a large ratio would turn every request with a trace of that class into it.
      */
     public static double[] weights(double[] estimate, double[] trainingPriors) {
         double[] train = PriorEstimators.floored(trainingPriors);
         double[] w = new double[estimate.length];
         for (int i = 0; i < w.length; i++) {
             w[i] = Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, estimate[i] / train[i]));
+            if (trainingPriors[i] < MIN_LEARNED) {
+                w[i] = Math.min(1, w[i]);
+            }
         }
         return w;
     }

@@ -104,7 +104,8 @@ class PriorTrackerTest {
 
     @Test
     void weightsAreClippedSoAnUnknownClassCannotTakeOver() {
-        double[] w = PriorTracker.weights(new double[]{0.5, 0.5, 0.0}, new double[]{0.00001, 0.5, 0.5});
-        assertThat(w).containsExactly(new double[]{10, 1, 0.1}, within(1e-3));
+        double[] w = PriorTracker.weights(new double[]{0.45, 0.49, 0.0, 0.06}, new double[]{0.02, 0.49, 0.485, 0.005});
+        assertThat(w).as("ratio capped at 10, floored at 0.1, an unlearned class not boosted")
+                .containsExactly(new double[]{10, 1, 0.1, 1}, within(1e-3));
     }
 }
