@@ -9,10 +9,12 @@ import io.streamadapt.adapt.Trainer;
 import io.streamadapt.adapt.TrainerMemory;
 import io.streamadapt.contract.Json;
 import io.streamadapt.contract.LabeledEvent;
+import io.streamadapt.labelshift.CalibrationFitter;
 import io.streamadapt.model.ModelVersion;
 import io.streamadapt.serving.ServedModel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -97,6 +99,7 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
             LOG.info("Continuing from version {} published outside the trainer", v.version());
             current = v;
         });
+        List<Example> trainedOn = CalibrationFitter.trainingSet(memory.buffer(), memory.reservoir());
         Trainer.Flush f = trainer.flush(current.model());
         AdaptationStep.Outcome o = f.outcome();
         GateResult g = o.gate();
@@ -111,7 +114,8 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         Classifier candidate = o.published();
         ModelVersion mv = new ModelVersion(version, current.version(), o.origin().id(), System.currentTimeMillis(),
                 candidate.metadata().hyperParameters(), f.fromOffset(), f.toOffset(), f.events(),
-                gateFigures(f), candidate.classes(), candidate.inputSize(), candidate.metadata().provenance(), codec.save(candidate));
+                gateFigures(f), candidate.classes(), candidate.inputSize(), candidate.metadata().provenance(), codec.save(candidate),
+                CalibrationFitter.fit(candidate, memory.holdout(), trainedOn));
         context.forward(new Record<>(Long.toString(version), Json.write(mv), timestamp));
         trainer.accepted(version);
         LOG.info("Published version {} (parent {}, {}): accuracy {} vs {} on {} held-out events, scratch {}, offsets {}..{}", version,

@@ -27,32 +27,28 @@ public interface TrainingListener {
     /** The buffer now holds this many events. */
     void buffered(int events);
 
-    /** Tells {@code first}, then {@code second}. */
-    static TrainingListener both(TrainingListener first, TrainingListener second) {
+    /** Tells every listener, in order. */
+    static TrainingListener all(TrainingListener... listeners) {
+        List<TrainingListener> ls = List.of(listeners);
         return new TrainingListener() {
             @Override
-            public void scored(String label, List<String> classes, double[] adapted, List<String> sourceClasses, double[] source,
-                               float[] embedding) {
-                first.scored(label, classes, adapted, sourceClasses, source, embedding);
-                second.scored(label, classes, adapted, sourceClasses, source, embedding);
+            public void scored(String label, List<String> classes, double[] adapted, List<String> sourceClasses, double[] source, float[] embedding) {
+                ls.forEach(l -> l.scored(label, classes, adapted, sourceClasses, source, embedding));
             }
 
             @Override
             public void scratchScored(String label, List<String> classes, double[] scratch) {
-                first.scratchScored(label, classes, scratch);
-                second.scratchScored(label, classes, scratch);
+                ls.forEach(l -> l.scratchScored(label, classes, scratch));
             }
 
             @Override
             public void flushed(Trainer.Flush flush, long version) {
-                first.flushed(flush, version);
-                second.flushed(flush, version);
+                ls.forEach(l -> l.flushed(flush, version));
             }
 
             @Override
             public void buffered(int events) {
-                first.buffered(events);
-                second.buffered(events);
+                ls.forEach(l -> l.buffered(events));
             }
         };
     }

@@ -3,12 +3,14 @@ package io.streamadapt.cli;
 import io.streamadapt.adapt.Progress;
 import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.config.Config;
+import io.streamadapt.config.Setting;
 import io.streamadapt.config.Settings;
 import io.streamadapt.data.Dataset;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.kafka.EmbeddedKafka;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.metrics.eval.EvaluationSnapshot;
+import io.streamadapt.replay.ReplayPlan;
 import io.streamadapt.replay.Replayer;
 import io.streamadapt.serving.ServedModel;
 import io.streamadapt.service.StreamAdaptService;
@@ -39,6 +41,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     SeedOption seedOption = new SeedOption();
 
+    @Mixin
+    LabelShiftOptions shift = new LabelShiftOptions();
+
     @Option(names = "--eval-fraction", paramLabel = "FRACTION", defaultValue = "0.3", description = "Share of the target data held out to evaluate source-only and adapted model. Default: ${DEFAULT-VALUE}")
     double evalFraction;
 
@@ -67,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
             // a new broker has no history: start from empty local state too
             config = config.with(Settings.STATE_DIR.key(), Files.createTempDirectory("streamadapt-demo-state").toString());
         }
-        if (!configOptions.overrides.containsKey(Settings.BATCH_MAX_WAIT.key()) && System.getenv(Settings.BATCH_MAX_WAIT.envName()) == null) {
+        if (!overridden(Settings.BATCH_MAX_WAIT)) {
             config = config.with(Settings.BATCH_MAX_WAIT.key(), "3s"); // the tail of a finite replay should not wait 30 s
         }
         long seed = config.get(Settings.SEED);
@@ -75,6 +80,11 @@ final class DemoCommand implements Callable<Integer> {
         Dataset[] parts = scenario.target().split(evalFraction);
         Dataset eval = parts[0];
         Dataset stream = parts[1];
+        ReplayPlan plan = shift.plan(stream, seed);
+        if (plan.shift() != null && !overridden(Settings.LABELSHIFT_WINDOW)) {
+            // the report compares the estimate with the true priors of the shifted part: estimate over those requests
+            config = config.with(Settings.LABELSHIFT_WINDOW.key(), Integer.toString(stream.size() - plan.shiftStart()));
+        }
         System.out.printf("Scenario %s: %s%n", scenario.name(), scenario.description());
         SourceModel sm = Wiring.sourceModel(config, scenario);
         System.out.printf("Source model: held-out source accuracy %.4f, target accuracy %.4f%s%n", sm.sourceHoldoutAccuracy(),
@@ -87,21 +97,31 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("Strategy %s, batch.size %d; replaying %d target examples (%d held out for evaluation)%n",
                 config.get(Settings.STRATEGY), config.get(Settings.BATCH_SIZE), stream.size(), eval.size());
 
+        if (plan.shift() != null) {
+            System.out.printf("Label shift: from example %d on, class priors %s; %d of %d requests get labelled%n", plan.shiftStart(),
+                    plan.shift().text(), plan.labelledCount(), stream.size());
+        }
+        // with a shift, the unshifted half is learned before the shifted half arrives, as when a season turns
+        int[] cuts = plan.shift() != null ? new int[]{0, plan.shiftStart(), stream.size()} : new int[]{0, stream.size()};
         PredictionCounter predictions = new PredictionCounter(KafkaProps.follower(config, "demo-predictions"), service.topics().predictions().name()).start();
         long replayStart = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(config))) {
-            new Replayer(producer, service.topics()).replay(stream, Replayer.Mode.BOTH, rate, labelDelay, "", Progress.NONE);
-        }
-        Progress.Factory bars = new ConsoleProgress();
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        try (Progress bar = bars.start("adapting", stream.size())) {
+        Progress.Factory bars = new ConsoleProgress();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(config));
+             Progress bar = bars.start("adapting", plan.labelledCount())) {
             long shown = 0;
-            while (System.nanoTime() < deadline) {
-                long scored = service.trainingMetrics().scoredEvents();
-                bar.step(scored - shown, status(service));
-                shown = scored;
-                if (scored >= stream.size() && predictions.count() >= stream.size() && service.trainingMetrics().bufferedEvents() == 0) break;
-                Thread.sleep(250);
+            for (int part = 0; part + 1 < cuts.length; part++) {
+                new Replayer(producer, service.topics()).replay(plan, cuts[part], cuts[part + 1], Replayer.Mode.BOTH, rate, labelDelay, "",
+                        Progress.NONE);
+                int labelled = plan.labelledCount(0, cuts[part + 1]);
+                while (System.nanoTime() < deadline) {
+                    long scored = service.trainingMetrics().scoredEvents();
+                    bar.step(scored - shown, status(service));
+                    shown = scored;
+                    if (scored >= labelled && predictions.count() >= cuts[part + 1] && service.trainingMetrics().bufferedEvents() == 0
+                            && servesNewest(service)) break;
+                    Thread.sleep(250);
+                }
             }
         }
         double processSeconds = (System.nanoTime() - replayStart) / 1e9;
@@ -119,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("scenario", scenario.name());
         r.put("strategy", config.get(Settings.STRATEGY));
-        r.put("labeledEvents", stream.size());
+        r.put("labeledEvents", plan.labelledCount());
         r.put("requests", stream.size());
         r.put("predictions", predictions.count());
         r.put("duplicatePredictions", predictions.duplicates());
@@ -137,13 +157,15 @@ final class DemoCommand implements Callable<Integer> {
         r.put("sourceHoldoutAccuracy", sm.sourceHoldoutAccuracy());
         r.put("processingSeconds", processSeconds);
         r.put("durationSeconds", duration);
+        r.put("labelShift", LabelShiftReport.of(plan, predictions, service.labelShiftMetrics(), config.get(Settings.LABELSHIFT_CORRECTION),
+                serving));
         r.put("versions", service.registry().summaries());
 
         System.out.println();
         System.out.println("+--------------------------------+----------------+");
         row("scenario", scenario.name());
         row("strategy", config.get(Settings.STRATEGY));
-        row("labelled events / requests", stream.size() + " / " + stream.size());
+        row("labelled events / requests", plan.labelledCount() + " / " + stream.size());
         row("predictions (duplicates)", predictions.count() + " (" + predictions.duplicates() + ")");
         row("versions published / rejected", published + " / " + rejected);
         row("serving version", Long.toString(serving.version()));
@@ -153,6 +175,7 @@ final class DemoCommand implements Callable<Integer> {
         row("gain over source-only", String.format("%+.4f", adapted - sourceOnly));
         row("gain over scratch (transfer)", String.format("%+.4f", adapted - scratch));
         row("prequential accuracy (window)", String.format("%.4f", preq.accuracy()));
+        LabelShiftReport.rows((Map<?, ?>) r.get("labelShift"), DemoCommand::row);
         row("duration", String.format("%.1f s", duration));
         System.out.println("+--------------------------------+----------------+");
         report.write(r);
@@ -174,12 +197,17 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Whether the user set this key on the command line or in the environment (a config file does not count). */
+    private boolean overridden(Setting<?> setting) {
+        return configOptions.overrides.containsKey(setting.key()) || System.getenv(setting.envName()) != null;
+    }
+
     /** Short enough that bar and status fit an 80-column line: a longer one is cut off mid-word. */
     private static String status(StreamAdaptService service) {
         EvaluationSnapshot a = service.trainingMetrics().adaptedSnapshot();
         EvaluationSnapshot s = service.trainingMetrics().sourceSnapshot();
         EvaluationSnapshot z = service.trainingMetrics().scratchSnapshot();
-        return String.format("v%d acc %s (source %s, scratch %s)", service.holder().get().map(ServedModel::version).orElse(-1L),
+        return String.format("v%d acc %s src %s scratch %s", service.holder().get().map(ServedModel::version).orElse(-1L),
                 accuracy(a.accuracy()), accuracy(s.accuracy()), accuracy(z.accuracy()));
     }
 
@@ -188,7 +216,13 @@ final class DemoCommand implements Callable<Integer> {
         return Double.isNaN(value) ? "-" : String.format("%.3f", value);
     }
 
-    private static void row(String k, String v) {
+    /** Whether the newest published version is the one serving (the tail of a replay may still be swapping in). */
+    private static boolean servesNewest(StreamAdaptService service) {
+        long newest = service.registry().serving().map(v -> v.version()).orElse(-1L);
+        return service.holder().get().map(ServedModel::version).orElse(-2L) == newest;
+    }
+
+    static void row(String k, String v) {
         System.out.printf("| %-30s | %14s |%n", k, v);
     }
 }

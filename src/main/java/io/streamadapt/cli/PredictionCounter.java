@@ -1,5 +1,7 @@
 package io.streamadapt.cli;
 
+import io.streamadapt.contract.Json;
+import io.streamadapt.contract.Prediction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +12,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 
-/** Reads the predictions topic like a consumer would and counts distinct request ids and duplicates. */
+/**
+ * Reads the predictions topic like a consumer would, counts distinct request ids and duplicates, and keeps each
+ * request's first prediction so the demo can score what was served.
+ */
 final class PredictionCounter implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final Set<String> ids = ConcurrentHashMap.newKeySet();
+    private final Map<String, Prediction> predictions = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
@@ -36,7 +42,11 @@ final class PredictionCounter implements AutoCloseable {
             consumer.subscribe(List.of(topic));
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (!ids.add(r.key())) duplicates.incrementAndGet();
+                    if (!ids.add(r.key())) {
+                        duplicates.incrementAndGet();
+                    } else {
+                        predictions.put(r.key(), Json.read(r.value(), Prediction.class));
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -48,6 +58,11 @@ final class PredictionCounter implements AutoCloseable {
 
     long count() {
         return ids.size();
+    }
+
+    /** The prediction served for a request id, or null. */
+    Prediction prediction(String id) {
+        return predictions.get(id);
     }
 
     long duplicates() {

@@ -8,6 +8,7 @@ import io.streamadapt.data.Scenario;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.kafka.TopicAdmin;
 import io.streamadapt.kafka.Topics;
+import io.streamadapt.replay.ReplayPlan;
 import io.streamadapt.replay.Replayer;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,12 +18,14 @@ import picocli.CommandLine.Option;
 
 /** {@code replay}: pushes a scenario's target stream into Kafka. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Push a scenario's (or a CSV's) target examples into Kafka as prediction requests and labelled events.")
+        description = "Push a scenario's (or a CSV's) target examples into Kafka as prediction requests and labelled events; --label-fraction makes labels scarce, --shift-priors shifts the class mix of the second half.")
 final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions data = new ScenarioOptions();
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
+    @Mixin
+    LabelShiftOptions shift = new LabelShiftOptions();
 
     @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0", description = "Examples per second; 0 sends as fast as possible. Default: ${DEFAULT-VALUE}")
     double rate;
@@ -53,14 +56,19 @@ final class ReplayCommand implements Callable<Integer> {
         Scenario scenario = data.load(seed);
         Dataset target = scenario.target();
         if (limit != null) target = target.subset(0, Math.min(limit, target.size()));
+        ReplayPlan plan = shift.plan(target, seed);
         Topics topics = Topics.from(config);
         TopicAdmin.ensureTopics(topics, config);
         long sent;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(config));
              Progress bar = new ConsoleProgress().start("replay " + scenario.name(), target.size())) {
-            sent = new Replayer(producer, topics).replay(target, mode, rate, labelDelay, idPrefix, bar);
+            sent = new Replayer(producer, topics).replay(plan, 0, target.size(), mode, rate, labelDelay, idPrefix, bar);
         }
-        System.out.printf("Sent %d records (%d examples) to %s / %s%n", sent, target.size(), topics.requests().name(), topics.labeled().name());
+        System.out.printf("Sent %d records (%d examples, %d of them labelled) to %s / %s%n", sent, target.size(), plan.labelledCount(),
+                topics.requests().name(), topics.labeled().name());
+        if (plan.shift() != null) {
+            System.out.printf("Examples from %s%s on are resampled to class priors %s%n", idPrefix + "r-", plan.shiftStart(), plan.shift().text());
+        }
         return 0;
     }
 }

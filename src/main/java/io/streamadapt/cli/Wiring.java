@@ -13,12 +13,14 @@ import io.streamadapt.adapt.dl4j.KerasImport;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
 import io.streamadapt.data.Dataset;
+import io.streamadapt.labelshift.Priors;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.service.StreamAdaptService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Constructs the concrete parts (the DL4J adapter) and hands them to the service; the one place that knows them all. */
 final class Wiring {
@@ -77,6 +79,8 @@ final class Wiring {
         Dl4jFineTuner tuner = sourceData == null
                 ? new Dl4jFineTuner(params, new float[0][], new int[0], source.classes())
                 : new Dl4jFineTuner(params, sourceData.features(), sourceData.labels(), sourceData.classes());
-        return StreamAdaptService.start(config, source, tuner, CODEC);
+        Map<String, Double> sourcePriors = sourceData == null ? null
+                : Priors.toMap(sourceData.classes(), Priors.shares(sourceData.labels(), sourceData.classCount(), 1));
+        return StreamAdaptService.start(config, source, sourcePriors, tuner, CODEC);
     }
 }

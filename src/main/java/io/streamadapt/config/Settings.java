@@ -89,6 +89,13 @@ public final class Settings {
             "Longest a request waits for its scoring batch to fill");
     public static final Setting<Integer> METRICS_WINDOW = Setting.integer("metrics.window", 500, 10, 1_000_000,
             "Sliding window (labelled events) of the prequential metrics");
+    public static final Setting<String> LABELSHIFT_CORRECTION = Setting.oneOf("labelshift.correction", "em",
+            List.of("em", "bbse", "off"),
+            "Label-shift correction of served probabilities: reweight by estimated / training class priors, estimated by EM or BBSE over the request window; off only calibrates");
+    public static final Setting<Integer> LABELSHIFT_WINDOW = Setting.integer("labelshift.window", 500, 20, 100_000,
+            "Sliding window (requests per instance) the class priors of requests are estimated over");
+    public static final Setting<Integer> LABELSHIFT_MIN_REQUESTS = Setting.integer("labelshift.min-requests", 100, 1, 100_000,
+            "Requests the window must hold before the correction is applied");
     public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8080, 0, 65535,
             "Port of /health, /ready, /models and /metrics (0 picks a free port)");
     public static final Setting<java.time.Duration> SHUTDOWN_TIMEOUT = Setting.duration("shutdown.timeout", "30s",
@@ -102,7 +109,8 @@ public final class Settings {
             RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MIN, BATCH_MAX_WAIT, STRATEGY, LEARNING_RATE, L1, L2,
             DROPOUT, EPOCHS, PATIENCE, VALIDATION_FRACTION, POPULATION, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, REPLAY, SOURCE_REPLAY,
             ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN, GATE_ALPHA, SCRATCH_BASELINE,
-            SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, METRICS_WINDOW, HTTP_PORT, SHUTDOWN_TIMEOUT, SEED);
+            SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, METRICS_WINDOW, LABELSHIFT_CORRECTION, LABELSHIFT_WINDOW,
+            LABELSHIFT_MIN_REQUESTS, HTTP_PORT, SHUTDOWN_TIMEOUT, SEED);
 
     static final Map<String, Setting<?>> BY_KEY;
 

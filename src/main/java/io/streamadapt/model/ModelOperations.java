@@ -41,7 +41,7 @@ public final class ModelOperations {
         long next = registry.latest().map(ModelVersion::version).orElse(0L) + 1;
         ModelVersion copy = new ModelVersion(next, version, "rollback", System.currentTimeMillis(), old.hyperParameters(),
                 -1, -1, 0, Map.of("verdict", "operator rollback to version " + version), old.classes(), old.inputSize(),
-                old.provenance(), registry.artifact(version));
+                old.provenance(), registry.artifact(version), old.calibration());
         send(Long.toString(next), Json.write(copy));
         return next;
     }

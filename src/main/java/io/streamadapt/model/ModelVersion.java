@@ -1,5 +1,6 @@
 package io.streamadapt.model;
 
+import io.streamadapt.labelshift.Calibration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,15 +19,25 @@ import java.util.Map;
  * @param classes         ordered class list of the target head
  * @param provenance      data, library versions, times
  * @param artifact        the serialised model
+ * @param calibration     temperature, training priors and held-out confusion matrix for label shift (null for versions
+ *                        published before they were recorded)
  */
 public record ModelVersion(long version, long parent, String kind, long createdAt, Map<String, String> hyperParameters,
                            long fromOffset, long toOffset, long events, Map<String, Object> gate, List<String> classes,
-                           int inputSize, Map<String, String> provenance, byte[] artifact) {
+                           int inputSize, Map<String, String> provenance, byte[] artifact, Calibration calibration) {
+
+    /** A version without label-shift calibration. */
+    public ModelVersion(long version, long parent, String kind, long createdAt, Map<String, String> hyperParameters,
+                        long fromOffset, long toOffset, long events, Map<String, Object> gate, List<String> classes,
+                        int inputSize, Map<String, String> provenance, byte[] artifact) {
+        this(version, parent, kind, createdAt, hyperParameters, fromOffset, toOffset, events, gate, classes, inputSize,
+                provenance, artifact, null);
+    }
 
     /** The same record without the model bytes, to keep many versions in memory cheaply. */
     public ModelVersion withoutArtifact() {
         return new ModelVersion(version, parent, kind, createdAt, hyperParameters, fromOffset, toOffset, events, gate, classes,
-                inputSize, provenance, null);
+                inputSize, provenance, null, calibration);
     }
 
     /** The same version without its artifact, for listings. */
@@ -44,6 +55,7 @@ public record ModelVersion(long version, long parent, String kind, long createdA
         m.put("classes", classes);
         m.put("inputSize", inputSize);
         m.put("provenance", provenance);
+        m.put("calibration", calibration);
         m.put("artifactBytes", artifact == null ? 0 : artifact.length);
         return m;
     }

@@ -14,6 +14,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Sends examples of a data set as JSON events. Example {@code i} is sent as request {@code r-<i>} and, {@code labelDelay}
  * examples later, as labelled event {@code e-<i>}: a producer learns the true label only after asking for a prediction.
+ * A {@link ReplayPlan} makes labels scarce (only some requests are ever labelled) and shifts the class priors of the
+ * second half of the stream.
  */
 public final class Replayer {
     /** What to send for each example. */
@@ -33,16 +35,29 @@ public final class Replayer {
      * @return number of records sent
      */
     public long replay(Dataset data, Mode mode, double ratePerSecond, int labelDelay, String idPrefix, Progress progress) {
+        return replay(ReplayPlan.all(data), 0, data.size(), mode, ratePerSecond, labelDelay, idPrefix, progress);
+    }
+
+    /**
+     * Sends examples {@code from} to {@code to} of a plan: every one as a request, the plan's labelled ones also as
+     * labelled events. Ids are the examples' positions in the whole plan, so a plan replayed in parts keeps its ids.
+     *
+     * @return number of records sent
+     */
+    public long replay(ReplayPlan plan, int from, int to, Mode mode, double ratePerSecond, int labelDelay, String idPrefix,
+                       Progress progress) {
+        Dataset data = plan.stream();
         long sent = 0;
         long start = System.nanoTime();
-        int n = data.size();
+        int n = to - from;
         for (int step = 0; step < n + labelDelay; step++) {
             if (step < n && mode != Mode.LABELED) {
-                send(topics.requests().name(), idPrefix + "r-" + step, request(idPrefix + "r-" + step, data.features()[step]));
+                int i = from + step;
+                send(topics.requests().name(), idPrefix + "r-" + i, request(idPrefix + "r-" + i, data.features()[i]));
                 sent++;
             }
-            int labeled = mode == Mode.BOTH ? step - labelDelay : step;
-            if (labeled >= 0 && labeled < n && mode != Mode.REQUESTS) {
+            int labeled = (mode == Mode.BOTH ? step - labelDelay : step) + from;
+            if (labeled >= from && labeled < to && mode != Mode.REQUESTS && plan.labelled()[labeled]) {
                 send(topics.labeled().name(), idPrefix + "e-" + labeled,
                         labeled(idPrefix + "e-" + labeled, data.features()[labeled], data.labelOf(labeled)));
                 sent++;

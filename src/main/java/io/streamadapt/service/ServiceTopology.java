@@ -10,7 +10,9 @@ import io.streamadapt.contract.Validator;
 import io.streamadapt.ingest.IngestListener;
 import io.streamadapt.ingest.IngestTopology;
 import io.streamadapt.kafka.Topics;
+import io.streamadapt.labelshift.Correction;
 import io.streamadapt.serving.ModelHolder;
+import io.streamadapt.serving.PriorTracker;
 import io.streamadapt.serving.ServedModel;
 import io.streamadapt.serving.ServingListener;
 import io.streamadapt.serving.ServingTopology;
@@ -29,8 +31,16 @@ public final class ServiceTopology {
     }
 
     /** What the edge topology is made of. */
-    public record EdgeParts(Validator validator, ModelHolder holder, IngestListener ingest, ServingListener serving,
-                            int servingBatchSize, Duration servingMaxWait) {
+    public record EdgeParts(Validator validator, ModelHolder holder, PriorTracker priors, IngestListener ingest,
+                            ServingListener serving, int servingBatchSize, Duration servingMaxWait) {
+        private static final int DEFAULT_WINDOW = 500;
+
+        /** Without label-shift correction (the estimate is still kept). */
+        public EdgeParts(Validator validator, ModelHolder holder, IngestListener ingest, ServingListener serving,
+                         int servingBatchSize, Duration servingMaxWait) {
+            this(validator, holder, new PriorTracker(holder::get, Correction.OFF, DEFAULT_WINDOW, DEFAULT_WINDOW),
+                    ingest, serving, servingBatchSize, servingMaxWait);
+        }
     }
 
     /** What the trainer topology is made of. */
@@ -41,7 +51,7 @@ public final class ServiceTopology {
     public static Topology edge(Topics topics, EdgeParts p) {
         Topology t = new Topology();
         IngestTopology.addLabeled(t, topics, p.validator(), p.ingest());
-        ServingTopology.addTo(t, topics, p.validator(), p.ingest(), p.holder(), p.serving(), p.servingBatchSize(), p.servingMaxWait());
+        ServingTopology.addTo(t, topics, p.validator(), p.ingest(), p.holder(), p.priors(), p.serving(), p.servingBatchSize(), p.servingMaxWait());
         return t;
     }
 

@@ -15,6 +15,7 @@ import io.streamadapt.adapt.FineTuner;
 import io.streamadapt.adapt.ModelCodec;
 import io.streamadapt.buffer.TrainingListener;
 import io.streamadapt.buffer.ModelSource;
+import io.streamadapt.buffer.TrainingListener;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
 import io.streamadapt.contract.Validator;
@@ -24,13 +25,17 @@ import io.streamadapt.kafka.StreamsLag;
 import io.streamadapt.kafka.TopicAdmin;
 import io.streamadapt.kafka.Topics;
 import io.streamadapt.metrics.ConsumerLagMetrics;
+import io.streamadapt.labelshift.Calibration;
+import io.streamadapt.labelshift.Correction;
 import io.streamadapt.metrics.IngestMetrics;
+import io.streamadapt.metrics.LabelShiftMetrics;
 import io.streamadapt.metrics.ServingMetrics;
 import io.streamadapt.metrics.TrainingMetrics;
 import io.streamadapt.model.ModelOperations;
 import io.streamadapt.model.ModelRegistry;
 import io.streamadapt.model.ModelVersion;
 import io.streamadapt.serving.ModelHolder;
+import io.streamadapt.serving.PriorTracker;
 import io.streamadapt.serving.ServedModel;
 import java.io.IOException;
 import java.time.Duration;
@@ -72,12 +77,13 @@ public final class StreamAdaptService implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final TrainingMetrics trainingMetrics;
     private final AtomicReference<Classifier> scratch;
+    private final LabelShiftMetrics labelShiftMetrics;
     private final ServedModel source;
 
     private StreamAdaptService(Config config, Topics topics, ModelRegistry registry, ModelHolder holder,
                                KafkaProducer<String, byte[]> opsProducer, KafkaStreams edge, KafkaStreams trainer, HttpApi http,
-                               PrometheusMeterRegistry meters, TrainingMetrics trainingMetrics, ServedModel source,
-                               AtomicReference<Classifier> scratch) {
+                               PrometheusMeterRegistry meters, TrainingMetrics trainingMetrics, LabelShiftMetrics labelShiftMetrics,
+                               ServedModel source, AtomicReference<Classifier> scratch) {
         this.scratch = scratch;
         this.config = config;
         this.topics = topics;
@@ -89,6 +95,7 @@ public final class StreamAdaptService implements AutoCloseable {
         this.http = http;
         this.meters = meters;
         this.trainingMetrics = trainingMetrics;
+        this.labelShiftMetrics = labelShiftMetrics;
         this.source = source;
     }
 
@@ -100,6 +107,18 @@ public final class StreamAdaptService implements AutoCloseable {
      */
     public static StreamAdaptService start(Config config, Classifier sourceModel, FineTuner tuner, ModelCodec codec)
             throws IOException, InterruptedException {
+        return start(config, sourceModel, null, tuner, codec);
+    }
+
+    /**
+     * Starts everything.
+     *
+     * @param sourceModel  published as version 0 when the models topic is empty
+     * @param sourcePriors class mix of the source data, version 0's training priors (null: uniform)
+     * @param tuner        the fine-tuning strategy
+     */
+    public static StreamAdaptService start(Config config, Classifier sourceModel, Map<String, Double> sourcePriors, FineTuner tuner,
+                                           ModelCodec codec) throws IOException, InterruptedException {
         Topics topics = Topics.from(config);
         TopicAdmin.ensureTopics(topics, config);
 
@@ -115,29 +134,34 @@ public final class StreamAdaptService implements AutoCloseable {
         if (!registry.awaitCaughtUp(Duration.ofMinutes(2))) throw new IllegalStateException("models topic could not be read");
         if (registry.latest().isEmpty()) {
             LOG.info("Models topic is empty: publishing the source model as version 0");
-            ModelOperations.publish(opsProducer, topics.models().name(), versionZero(sourceModel, codec));
+            ModelOperations.publish(opsProducer, topics.models().name(), versionZero(sourceModel, sourcePriors, codec));
         }
         waitFor(() -> holder.get().isPresent() && registry.version(0).isPresent(), Duration.ofMinutes(1), "version 0 to be served");
-        ServedModel source = new ServedModel(0, registry.load(registry.version(0).orElseThrow()));
+        ServedModel source = new ServedModel(0, registry.load(registry.version(0).orElseThrow()), registry.version(0).orElseThrow().calibration());
 
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         meters.config().commonTags("application", config.get(Settings.APPLICATION_ID));
         IngestMetrics ingestMetrics = new IngestMetrics(List.of(topics.labeled().name(), topics.requests().name()));
         ServingMetrics servingMetrics = new ServingMetrics(holder);
         TrainingMetrics trainingMetrics = new TrainingMetrics(config.get(Settings.METRICS_WINDOW), source.model().classes());
-        List.of(ingestMetrics, servingMetrics, trainingMetrics, new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
+        PriorTracker priors = new PriorTracker(holder::get, Correction.parse(config.get(Settings.LABELSHIFT_CORRECTION)),
+                config.get(Settings.LABELSHIFT_WINDOW), config.get(Settings.LABELSHIFT_MIN_REQUESTS));
+        LabelShiftMetrics labelShiftMetrics = new LabelShiftMetrics(priors, () -> registry.latest().map(ModelVersion::calibration),
+                config.get(Settings.METRICS_WINDOW));
+        List.of(ingestMetrics, servingMetrics, trainingMetrics, labelShiftMetrics, new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
                 new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(meters));
 
         Validator validator = new Validator(config.get(Settings.RECORD_MAX_BYTES), holder::labelSpace);
-        Topology edgeTopology = ServiceTopology.edge(topics, new ServiceTopology.EdgeParts(validator, holder, ingestMetrics, servingMetrics,
+        Topology edgeTopology = ServiceTopology.edge(topics, new ServiceTopology.EdgeParts(validator, holder, priors, ingestMetrics, servingMetrics,
                 config.get(Settings.SERVING_BATCH_SIZE), config.get(Settings.SERVING_BATCH_MAX_WAIT)));
         // The trainer's scratch shadow after its latest step: the demo scores it on held-out events as the no-transfer baseline.
         AtomicReference<Classifier> scratch = new AtomicReference<>();
         ServiceTopology.TrainerParts trainerParts = new ServiceTopology.TrainerParts(
                 TrainingSetup.trainerFactory(config, tuner, source.model()),
-                newestLoader(registry), source, codec, TrainingListener.both(trainingMetrics, TrainingListener.onFlush((f, v) -> {
-                    if (f.outcome().scratch() != null) scratch.set(f.outcome().scratch());
-                })), Duration.ofSeconds(1));
+                newestLoader(registry), source, codec, TrainingListener.all(trainingMetrics, labelShiftMetrics,
+                        TrainingListener.onFlush((f, v) -> {
+                            if (f.outcome().scratch() != null) scratch.set(f.outcome().scratch());
+                        })), Duration.ofSeconds(1));
         Topology trainerTopology = ServiceTopology.trainer(topics, trainerParts);
 
         Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), 1);
@@ -163,18 +187,20 @@ public final class StreamAdaptService implements AutoCloseable {
                 registry, ops, () -> holder.get().map(ServedModel::version).orElse(null),
                 accept -> {
                     trainingMetrics.freezeForScrape();
+                    labelShiftMetrics.freezeForScrape();
                     return accept != null && accept.contains("application/openmetrics-text")
                             ? new String[]{"application/openmetrics-text; version=1.0.0; charset=utf-8", meters.scrape("application/openmetrics-text")}
                             : new String[]{"text/plain; version=0.0.4; charset=utf-8", meters.scrape()};
                 }).start();
         LOG.info("StreamAdapt serving on HTTP port {}", http.port());
-        return new StreamAdaptService(config, topics, registry, holder, opsProducer, edge, trainer, http, meters, trainingMetrics, source, scratch);
+        return new StreamAdaptService(config, topics, registry, holder, opsProducer, edge, trainer, http, meters, trainingMetrics,
+                labelShiftMetrics, source, scratch);
     }
 
-    static ModelVersion versionZero(Classifier model, ModelCodec codec) {
+    static ModelVersion versionZero(Classifier model, Map<String, Double> sourcePriors, ModelCodec codec) {
         return new ModelVersion(0, -1, "source", System.currentTimeMillis(), model.metadata().hyperParameters(), -1, -1, 0,
                 Map.of("verdict", "pretrained source model"), model.classes(), model.inputSize(), model.metadata().provenance(),
-                codec.save(model));
+                codec.save(model), Calibration.identity(model.classes(), sourcePriors));
     }
 
     /** The newest published version, loaded once per version (the trainer asks at every flush). */
@@ -251,6 +277,10 @@ public final class StreamAdaptService implements AutoCloseable {
     /** The trainer's scratch shadow after its latest step in this process, if it has taken one. */
     public Optional<Classifier> scratchModel() {
         return Optional.ofNullable(scratch.get());
+    }
+
+    public LabelShiftMetrics labelShiftMetrics() {
+        return labelShiftMetrics;
     }
 
     public ServedModel sourceModel() {

@@ -42,7 +42,7 @@ public final class ModelHolder {
         Optional<ModelVersion> target = registry.serving();
         ServedModel now = current.get();
         if (target.isEmpty() || (now != null && now.version() == target.get().version())) return;
-        swap(new ServedModel(target.get().version(), registry.load(target.get())));
+        swap(new ServedModel(target.get().version(), registry.load(target.get()), target.get().calibration()));
     }
 
     /** What valid records must look like for the serving model. */

@@ -29,6 +29,7 @@ final class PredictProcessor implements Processor<String, PredictionRequest, Str
     static final String STORE = "request-buffer";
 
     private final ModelHolder holder;
+    private final PriorTracker priors;
     private final ServingListener listener;
     private final int batchSize;
     private final long maxWaitMs;
@@ -41,8 +42,9 @@ final class PredictProcessor implements Processor<String, PredictionRequest, Str
     record Buffered(String key, PredictionRequest request, long timestamp) {
     }
 
-    PredictProcessor(ModelHolder holder, ServingListener listener, int batchSize, long maxWaitMs) {
+    PredictProcessor(ModelHolder holder, PriorTracker priors, ServingListener listener, int batchSize, long maxWaitMs) {
         this.holder = holder;
+        this.priors = priors;
         this.listener = listener;
         this.batchSize = batchSize;
         this.maxWaitMs = maxWaitMs;
@@ -95,20 +97,26 @@ final class PredictProcessor implements Processor<String, PredictionRequest, Str
         Classifier model = served.model();
         float[][] x = new float[batch.size()][];
         for (int i = 0; i < x.length; i++) x[i] = batch.get(i).request().features();
-        double[][] p = model.predictProba(x);
+        double[][] p = served.calibratedProba(x);
+        // the estimate sees the calibrated, uncorrected probabilities: correcting its own input would feed back
+        PriorTracker.Applied correction = priors.observe(served, x, p);
         List<String> classes = model.classes();
         long now = System.currentTimeMillis();
         for (int i = 0; i < x.length; i++) {
             Buffered b = batch.get(i);
+            double[] q = correction.apply(p[i]);
             int best = 0;
+            int uncorrected = 0;
             Map<String, Double> probabilities = new LinkedHashMap<>();
-            for (int k = 0; k < p[i].length; k++) {
-                probabilities.put(classes.get(k), p[i][k]);
-                if (p[i][k] > p[i][best]) best = k;
+            for (int k = 0; k < q.length; k++) {
+                probabilities.put(classes.get(k), q[k]);
+                if (q[k] > q[best]) best = k;
+                if (p[i][k] > p[i][uncorrected]) uncorrected = k;
             }
             long latency = Math.max(0, now - b.timestamp());
             String id = b.request().id() != null ? b.request().id() : b.key();
-            context.forward(new Record<>(b.key(), new Prediction(id, classes.get(best), probabilities, served.version(), latency), b.timestamp()));
+            context.forward(new Record<>(b.key(), new Prediction(id, classes.get(best), probabilities, served.version(), latency,
+                    correction.correction().wireName(), classes.get(uncorrected)), b.timestamp()));
             listener.predicted(served.version(), latency);
         }
     }

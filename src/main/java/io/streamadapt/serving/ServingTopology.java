@@ -22,9 +22,9 @@ public final class ServingTopology {
      * @param maxWait   longest a request waits for its batch to fill
      */
     public static void addTo(Topology topology, Topics topics, Validator validator, IngestListener ingest, ModelHolder holder,
-                             ServingListener listener, int batchSize, Duration maxWait) {
+                             PriorTracker priors, ServingListener listener, int batchSize, Duration maxWait) {
         IngestTopology.addRequests(topology, topics, validator, ingest, PREDICT);
-        topology.addProcessor(PREDICT, () -> new PredictProcessor(holder, listener, batchSize, maxWait.toMillis()),
+        topology.addProcessor(PREDICT, () -> new PredictProcessor(holder, priors, listener, batchSize, maxWait.toMillis()),
                 IngestTopology.REQUESTS_VALIDATE);
         if (batchSize > 1) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PredictProcessor.STORE),

@@ -1,0 +1,264 @@
+package io.streamadapt.serving;
+
+import io.streamadapt.labelshift.Calibration;
+import io.streamadapt.labelshift.Correction;
+import io.streamadapt.labelshift.PriorEstimators;
+import io.streamadapt.labelshift.PriorSnapshot;
+import io.streamadapt.labelshift.Priors;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * Estimates the class priors of the last {@code window} requests this instance served and turns the estimate into the
+ * correction of served probabilities: each calibrated probability is multiplied by estimated / training prior of its
+ * class, then the row is renormalised (Saerens et al., 2002), before the argmax.
+ *
+ * <p>The window keeps the requests' features, so when a new version starts serving, the window is scored again by it:
+ * an estimate is only ever combined with the training priors of the model whose probabilities it came from. The
+ * window is per instance and in memory: after a restart it fills again from new requests. Shared by the stream tasks of
+ * an instance, hence synchronised; the bootstrap of the confidence interval runs on a copy, outside the lock.
+ */
+public final class PriorTracker {
+    /** Requests between two re-estimations; EM on a full window costs well under a millisecond. */
+    static final int UPDATE_EVERY = 32;
+    static final int BOOTSTRAP = 60;
+    static final double MIN_WEIGHT = 0.1;
+    static final double MAX_WEIGHT = 10;
+    static final double MIN_LEARNED = 0.01;
+
+    private final Supplier<Optional<ServedModel>> serving;
+    private final Correction method;
+    private final int capacity;
+    private final int minRequests;
+    private final float[][] features;
+    private double[][] probabilities;
+    private int head;
+    private int size;
+    private int sinceUpdate;
+    private long updates;
+    private ServedModel model;
+    private double[] estimate;
+    private PriorSnapshot cached = PriorSnapshot.EMPTY;
+    private long cachedAt = -1;
+
+    /** A correction as applied to one batch: its name and the per-class weights (null: none). */
+    public record Applied(Correction correction, double[] weights) {
+        static final Applied NONE = new Applied(Correction.OFF, null);
+
+        /** The row reweighted and renormalised; the row itself when no correction applies. */
+        public double[] apply(double[] p) {
+            if (weights == null) {
+                return p;
+            }
+            double[] out = new double[p.length];
+            double s = 0;
+            for (int i = 0; i < p.length; i++) {
+                out[i] = p[i] * weights[i];
+                s += out[i];
+            }
+            if (!(s > 0)) {
+                return p;
+            }
+            for (int i = 0; i < p.length; i++) {
+                out[i] /= s;
+            }
+            return out;
+        }
+    }
+
+    /**
+     * @param serving     the version serving now (the window is re-scored when it changes)
+     * @param method      correction applied to served probabilities; the estimate is computed (EM) even when off
+     * @param window      requests the estimate is taken over
+     * @param minRequests requests needed before a correction is applied
+     */
+    public PriorTracker(Supplier<Optional<ServedModel>> serving, Correction method, int window, int minRequests) {
+        this.serving = serving;
+        this.method = method;
+        this.capacity = window;
+        this.minRequests = minRequests;
+        this.features = new float[window][];
+        this.probabilities = new double[window][];
+    }
+
+    public Correction method() {
+        return method;
+    }
+
+    /**
+     * Adds a scored batch to the window and returns the correction to apply to it.
+     *
+     * @param calibrated the batch's calibrated probabilities by {@code served}
+     */
+    public synchronized Applied observe(ServedModel served, float[][] x, double[][] calibrated) {
+        if (model == null || model.version() != served.version()) {
+            adopt(served);
+        }
+        for (int i = 0; i < x.length; i++) {
+            features[head] = x[i];
+            probabilities[head] = calibrated[i];
+            head = (head + 1) % capacity;
+            size = Math.min(capacity, size + 1);
+        }
+        sinceUpdate += x.length;
+        if (estimate == null || sinceUpdate >= UPDATE_EVERY) {
+            reestimate();
+        }
+        if (method == Correction.OFF || size < minRequests || estimate == null || !canEstimate(method, model)) {
+            return Applied.NONE;
+        }
+        return new Applied(method, weights(estimate, model.trainingPriors()));
+    }
+
+    /**
+     * Estimated / training prior per class, clipped to [{@value #MIN_WEIGHT}, {@value #MAX_WEIGHT}]. A class whose
+     * training prior is below {@value #MIN_LEARNED} (the version hardly ever predicts it on its own training data) is
+     * never boosted: the version has not learned what it looks like, so its probabilities for it carry no evidence, and
+     * a large ratio would turn every request with a trace of that class into it.
+     */
+    public static double[] weights(double[] estimate, double[] trainingPriors) {
+        double[] train = PriorEstimators.floored(trainingPriors);
+        double[] w = new double[estimate.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, estimate[i] / train[i]));
+            if (trainingPriors[i] < MIN_LEARNED) {
+                w[i] = Math.min(1, w[i]);
+            }
+        }
+        return w;
+    }
+
+    /** The figures of the current window, with a bootstrap confidence interval; cached until the window changes. */
+    public PriorSnapshot snapshot() {
+        double[][] rows;
+        ServedModel m;
+        double[] est;
+        long at;
+        synchronized (this) {
+            serving.get().ifPresent(s -> {
+                if (model == null || s.version() != model.version()) {
+                    adopt(s);
+                    if (size > 0) {
+                        reestimate();
+                    }
+                }
+            });
+            if (model == null || estimate == null || size == 0) {
+                return PriorSnapshot.EMPTY;
+            }
+            if (cachedAt == updates) {
+                return cached;
+            }
+            rows = window();
+            m = model;
+            est = estimate.clone();
+            at = updates;
+        }
+        PriorSnapshot s = bootstrap(rows, m, est);
+        synchronized (this) {
+            if (at == updates) {
+                cached = s;
+                cachedAt = at;
+            }
+        }
+        return s;
+    }
+
+    private PriorSnapshot bootstrap(double[][] rows, ServedModel m, double[] est) {
+        int k = est.length;
+        double[] train = m.trainingPriors();
+        Correction by = estimator(m);
+        Random random = new Random(rows.length * 31L + m.version());
+        double[][] draws = new double[k][BOOTSTRAP];
+        double[] tvs = new double[BOOTSTRAP];
+        double[][] sample = new double[rows.length][];
+        for (int b = 0; b < BOOTSTRAP; b++) {
+            for (int i = 0; i < rows.length; i++) {
+                sample[i] = rows[random.nextInt(rows.length)];
+            }
+            double[] q = estimate(by, m, sample);
+            for (int c = 0; c < k; c++) {
+                draws[c][b] = q[c];
+            }
+            tvs[b] = Priors.totalVariation(q, train);
+        }
+        double[] lower = new double[k];
+        double[] upper = new double[k];
+        for (int c = 0; c < k; c++) {
+            Arrays.sort(draws[c]);
+            lower[c] = percentile(draws[c], 0.025);
+            upper[c] = percentile(draws[c], 0.975);
+        }
+        Arrays.sort(tvs);
+        return new PriorSnapshot(List.copyOf(m.model().classes()), est, lower, upper, train, Priors.totalVariation(est, train),
+                percentile(tvs, 0.025), percentile(tvs, 0.975), rows.length, m.version(), by, m.temperature());
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+    }
+
+    /** Re-scores the window with a newly serving version, so estimate and training priors refer to the same model. */
+    private void adopt(ServedModel served) {
+        model = served;
+        estimate = null;
+        if (size == 0) {
+            return;
+        }
+        int[] idx = order();
+        float[][] x = new float[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            x[i] = features[idx[i]];
+        }
+        double[][] p = served.calibratedProba(x);
+        probabilities = new double[capacity][];
+        for (int i = 0; i < idx.length; i++) {
+            probabilities[idx[i]] = p[i];
+        }
+    }
+
+    private void reestimate() {
+        sinceUpdate = 0;
+        updates++;
+        estimate = estimate(estimator(model), model, window());
+    }
+
+    private double[][] window() {
+        int[] idx = order();
+        double[][] rows = new double[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            rows[i] = probabilities[idx[i]];
+        }
+        return rows;
+    }
+
+    private int[] order() {
+        int[] idx = new int[size];
+        int start = size < capacity ? 0 : head;
+        for (int i = 0; i < size; i++) {
+            idx[i] = (start + i) % capacity;
+        }
+        return idx;
+    }
+
+    /** The estimator behind the figures: BBSE when configured and the version has a confusion matrix, else EM. */
+    private Correction estimator(ServedModel m) {
+        return method == Correction.BBSE && canEstimate(Correction.BBSE, m) ? Correction.BBSE : Correction.EM;
+    }
+
+    private static boolean canEstimate(Correction c, ServedModel m) {
+        return c != Correction.BBSE || (m.calibration() != null && m.calibration().hasConfusion());
+    }
+
+    private static double[] estimate(Correction by, ServedModel m, double[][] rows) {
+        int k = m.model().classes().size();
+        if (by == Correction.BBSE) {
+            Calibration c = m.calibration();
+            return PriorEstimators.bbse(c.confusion(), PriorEstimators.predictedShare(rows, k));
+        }
+        return PriorEstimators.em(rows, m.trainingPriors());
+    }
+}

@@ -1,0 +1,111 @@
+package io.streamadapt.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.streamadapt.labelshift.Calibration;
+import io.streamadapt.labelshift.Correction;
+import io.streamadapt.labelshift.PriorSnapshot;
+import io.streamadapt.testing.EchoClassifier;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class PriorTrackerTest {
+    private static final List<String> CLASSES = List.of("a", "b");
+    private static final Calibration UNIFORM = Calibration.identity(CLASSES, Map.of("a", 0.5, "b", 0.5));
+
+    /**
+     * Requests of two classes, 80% of class a, with calibrated posteriors under equal training priors: a request is a
+     * point on a line, class a centred at 0, class b at 2, unit variance, and its probabilities are Bayes' rule.
+     */
+    private static float[][] requests(int n, Random random) {
+        float[][] x = new float[n][];
+        for (int i = 0; i < n; i++) {
+            boolean a = random.nextDouble() < 0.8;
+            double v = (a ? 0 : 2) + random.nextGaussian();
+            float pa = (float) (1 / (1 + Math.exp(2 * v - 2)));
+            x[i] = new float[]{pa, 1 - pa};
+        }
+        return x;
+    }
+
+    private static PriorTracker.Applied observe(PriorTracker t, ServedModel m, float[][] x) {
+        return t.observe(m, x, m.calibratedProba(x));
+    }
+
+    @Test
+    void correctsOnlyOnceTheWindowHoldsTheMinimumOfRequests() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 400, 100);
+        Random random = new Random(1);
+        assertThat(observe(t, m, requests(50, random)).correction()).isEqualTo(Correction.OFF);
+        PriorTracker.Applied applied = observe(t, m, requests(100, random));
+        assertThat(applied.correction()).isEqualTo(Correction.EM);
+        assertThat(applied.weights()[0]).isGreaterThan(1.2);
+        assertThat(applied.weights()[1]).isLessThan(0.8);
+        double[] corrected = applied.apply(new double[]{0.45, 0.55});
+        assertThat(corrected[0]).as("a borderline request now goes to the more frequent class").isGreaterThan(0.5);
+        assertThat(corrected[0] + corrected[1]).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
+    void estimatesThePriorsOfTheWindowWithABootstrapInterval() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 2_000, 10);
+        observe(t, m, requests(2_000, new Random(2)));
+        PriorSnapshot s = t.snapshot();
+        assertThat(s.requests()).isEqualTo(2_000);
+        assertThat(s.of(s.estimate(), "a")).isCloseTo(0.8, within(0.05));
+        assertThat(s.of(s.lower(), "a")).isLessThan(s.of(s.estimate(), "a"));
+        assertThat(s.of(s.upper(), "a")).isGreaterThan(s.of(s.estimate(), "a"));
+        assertThat(s.tv()).isCloseTo(0.3, within(0.05));
+        assertThat(s.tvLower()).isLessThanOrEqualTo(s.tv());
+        assertThat(s.tvUpper()).isGreaterThanOrEqualTo(s.tv());
+        assertThat(s.training()).containsExactly(new double[]{0.5, 0.5}, within(1e-9));
+    }
+
+    @Test
+    void offStillEstimatesButNeverReweights() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.OFF, 500, 10);
+        assertThat(observe(t, m, requests(500, new Random(3))).weights()).isNull();
+        assertThat(t.snapshot().of(t.snapshot().estimate(), "a")).isGreaterThan(0.7);
+    }
+
+    @Test
+    void bbseWithoutAConfusionMatrixDoesNotCorrect() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.BBSE, 500, 10);
+        assertThat(observe(t, m, requests(500, new Random(4))).correction()).isEqualTo(Correction.OFF);
+        double[][] perfect = {{1, 0}, {0, 1}};
+        Calibration withConfusion = new Calibration(1, UNIFORM.trainingPriors(), UNIFORM.trainingPriors(), 100, 100, perfect, 0.0, 0.0);
+        ServedModel v2 = new ServedModel(2, new EchoClassifier(CLASSES, 1), withConfusion);
+        assertThat(observe(t, v2, requests(100, new Random(5))).correction()).isEqualTo(Correction.BBSE);
+    }
+
+    @Test
+    void aNewVersionScoresTheWholeWindowAgain() {
+        ServedModel v1 = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        AtomicReference<ServedModel> serving = new AtomicReference<>(v1);
+        PriorTracker t = new PriorTracker(() -> Optional.of(serving.get()), Correction.EM, 500, 10);
+        observe(t, v1, requests(500, new Random(6)));
+        double before = t.snapshot().of(t.snapshot().estimate(), "a");
+        // the new version is sharper: with the same requests its posteriors are more decisive, so its estimate moves
+        serving.set(new ServedModel(2, new EchoClassifier(CLASSES, 3), UNIFORM));
+        PriorSnapshot after = t.snapshot();
+        assertThat(after.version()).isEqualTo(2);
+        assertThat(after.requests()).isEqualTo(500);
+        assertThat(after.of(after.estimate(), "a")).isNotCloseTo(before, within(0.01));
+    }
+
+    @Test
+    void weightsAreClippedSoAnUnknownClassCannotTakeOver() {
+        double[] w = PriorTracker.weights(new double[]{0.45, 0.49, 0.0, 0.06}, new double[]{0.02, 0.49, 0.485, 0.005});
+        assertThat(w).as("ratio capped at 10, floored at 0.1, an unlearned class not boosted")
+                .containsExactly(new double[]{10, 1, 0.1, 1}, within(1e-3));
+    }
+}
