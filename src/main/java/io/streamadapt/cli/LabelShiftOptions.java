@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** Scarce labels and label shift in a replayed stream: {@code --label-fraction} and {@code --shift-priors}. */
 final class LabelShiftOptions {
-    @Option(names = "--label-fraction", defaultValue = "1.0",
+    @Option(names = "--label-fraction", paramLabel = "FRACTION", defaultValue = "1.0",
             description = "Share of the requests that later arrive as labelled events, chosen at random with the seed. Default: ${DEFAULT-VALUE}")
     double labelFraction;
 

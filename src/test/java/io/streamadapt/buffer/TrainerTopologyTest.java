@@ -156,9 +156,10 @@ class TrainerTopologyTest {
         Classifier source = TestFixtures.digitsSource().model();
         // a candidate that always answers "0" is worse than the source model on varied digits
         FineTuner worse = new ConstantTuner(new FixedClassifier(DIGITS, 0, 0.9));
-        start(source, worse, new StubCodec(), 40, Duration.ofHours(1));
+        // a flush after 80 training events, when 20 held-out events can tell a bad candidate from chance
+        start(source, worse, new StubCodec(), 80, Duration.ofHours(1));
 
-        pipe(input(), s.target(), 0, 50);
+        pipe(input(), s.target(), 0, 100);
 
         assertThat(models().isEmpty()).isTrue();
         assertThat(rejections).hasSize(1);
