@@ -23,10 +23,14 @@ import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
 import io.streamadapt.contract.Validator;
 import io.streamadapt.http.HttpApi;
+import io.streamadapt.contract.Json;
 import io.streamadapt.kafka.KafkaProps;
+import io.streamadapt.kafka.RecordErrorHandlers;
 import io.streamadapt.kafka.TopicAdmin;
+import io.streamadapt.kafka.TopicLimits;
 import io.streamadapt.kafka.Topics;
 import io.streamadapt.metrics.IngestMetrics;
+import io.streamadapt.metrics.ReliabilityMetrics;
 import io.streamadapt.metrics.ServingMetrics;
 import io.streamadapt.metrics.TrainingMetrics;
 import io.streamadapt.model.ModelOperations;
@@ -49,8 +53,6 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +103,8 @@ public final class StreamAdaptService implements AutoCloseable {
             throws IOException, InterruptedException {
         Topics topics = Topics.from(config);
         TopicAdmin.ensureTopics(topics, config);
+        TopicLimits limits = TopicLimits.read(config, topics);
+        StartupChecks.check(config, limits, Json.write(versionZero(sourceModel, codec)).length, sourceModel.inputSize());
 
         Map<String, Object> pp = new HashMap<>(KafkaProps.producer(config));
         pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -124,10 +128,15 @@ public final class StreamAdaptService implements AutoCloseable {
         IngestMetrics ingestMetrics = new IngestMetrics(List.of(topics.labeled().name(), topics.requests().name()));
         ServingMetrics servingMetrics = new ServingMetrics(holder);
         TrainingMetrics trainingMetrics = new TrainingMetrics(config.get(Settings.METRICS_WINDOW), source.model().classes());
-        List.of(ingestMetrics, servingMetrics, trainingMetrics, new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
+        ReliabilityMetrics reliabilityMetrics = new ReliabilityMetrics(registry, List.of(topics.labeled().name(),
+                topics.requests().name(), topics.training().name(), topics.predictions().name(), topics.models().name(), topics.dlq().name()));
+        List.of(ingestMetrics, servingMetrics, trainingMetrics, reliabilityMetrics, new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
                 new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(meters));
 
-        Validator validator = new Validator(config.get(Settings.RECORD_MAX_BYTES), holder::labelSpace);
+        // the Streams producer refuses records above max.request.size before the broker sees them
+        int deadLetterMaxBytes = Math.min(limits.dlq(), config.get(Settings.MODEL_MAX_BYTES));
+        Validator validator = new Validator(config.get(Settings.RECORD_MAX_BYTES), holder::labelSpace, deadLetterMaxBytes);
+        Map<String, Object> handlers = RecordErrorHandlers.configs(reliabilityMetrics, topics.dlq().name(), deadLetterMaxBytes);
         Topology edgeTopology = ServiceTopology.edge(topics, new ServiceTopology.EdgeParts(validator, holder, ingestMetrics, servingMetrics,
                 config.get(Settings.SERVING_BATCH_SIZE), config.get(Settings.SERVING_BATCH_MAX_WAIT)));
         Gate gate = new Gate(config.get(Settings.GATE_MARGIN));
@@ -138,11 +147,11 @@ public final class StreamAdaptService implements AutoCloseable {
                 newestLoader(registry), source, codec, trainingMetrics, Duration.ofSeconds(1));
         Topology trainerTopology = ServiceTopology.trainer(topics, trainerParts);
 
-        Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), 1);
+        Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), 1, handlers);
         // the stream thread runs punctuators between polls: an idle poll must not outlast a request's batch wait
         edgeProps.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_BATCH_MAX_WAIT).toMillis()));
         KafkaStreams edge = new KafkaStreams(edgeTopology, new StreamsConfig(edgeProps));
-        KafkaStreams trainer = new KafkaStreams(trainerTopology, new StreamsConfig(streamsProps(config, config.get(Settings.APPLICATION_ID) + "-trainer", 1)));
+        KafkaStreams trainer = new KafkaStreams(trainerTopology, new StreamsConfig(streamsProps(config, config.get(Settings.APPLICATION_ID) + "-trainer", 1, handlers)));
         for (KafkaStreams ks : List.of(edge, trainer)) {
             ks.setUncaughtExceptionHandler(e -> {
                 LOG.error("Stream thread failed; replacing it (exactly-once: the task restarts from its last commit)", e);
@@ -189,18 +198,15 @@ public final class StreamAdaptService implements AutoCloseable {
         };
     }
 
-    static Map<String, Object> streamsProps(Config config, String applicationId, int threads) {
+    static Map<String, Object> streamsProps(Config config, String applicationId, int threads, Map<String, Object> handlers) {
         Map<String, Object> p = new HashMap<>(config.kafkaClientProperties());
+        p.putAll(handlers);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(Settings.PROCESSING_GUARANTEE));
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.get(Settings.STATE_DIR));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Settings.REPLICATION_FACTOR));
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
-        // records the handlers skip still reach the dead-letter topic, with Kafka Streams' own error headers
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.get(Settings.TOPIC_DLQ));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.get(Settings.MODEL_MAX_BYTES));
         // a fine-tune step runs inside the transaction that consumes its micro-batch
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 120_000);
