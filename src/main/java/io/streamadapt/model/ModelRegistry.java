@@ -201,6 +201,11 @@ public final class ModelRegistry implements AutoCloseable {
         return found;
     }
 
+    /** Version numbers, ascending. */
+    public List<Long> numbers() {
+        return List.copyOf(versions.keySet());
+    }
+
     public Collection<ModelVersion> versions() {
         return versions.values();
     }

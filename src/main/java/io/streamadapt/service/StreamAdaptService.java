@@ -22,6 +22,8 @@ import io.streamadapt.buffer.ModelSource;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
 import io.streamadapt.contract.Validator;
+import io.streamadapt.buffer.VersionCatalog;
+import io.streamadapt.http.Backend;
 import io.streamadapt.http.HttpApi;
 import io.streamadapt.contract.Json;
 import io.streamadapt.kafka.KafkaProps;
@@ -64,6 +66,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamAdaptService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamAdaptService.class);
+    /** How long a rollback request waits for the trainer to publish the new version before answering without it. */
+    private static final Duration ROLLBACK_WAIT = Duration.ofSeconds(20);
 
     private final Config config;
     private final Topics topics;
@@ -144,35 +148,40 @@ public final class StreamAdaptService implements AutoCloseable {
                 memory -> new Trainer(new AdaptationStep(tuner, gate), new Reservoir(config.get(Settings.REHEARSAL_SIZE), config.get(Settings.SEED)),
                         HoldoutPolicy.DEFAULT, config.get(Settings.GATE_HOLDOUT), config.get(Settings.BATCH_SIZE),
                         config.get(Settings.BATCH_MAX_WAIT), memory),
-                newestLoader(registry), source, codec, trainingMetrics, Duration.ofSeconds(1));
+                newestLoader(registry), source, codec, trainingMetrics, Duration.ofSeconds(1), catalog(registry), config.get(Settings.MODELS_KEEP));
         Topology trainerTopology = ServiceTopology.trainer(topics, trainerParts);
 
         Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), 1, handlers);
         // the stream thread runs punctuators between polls: an idle poll must not outlast a request's batch wait
         edgeProps.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_BATCH_MAX_WAIT).toMillis()));
         KafkaStreams edge = new KafkaStreams(edgeTopology, new StreamsConfig(edgeProps));
-        KafkaStreams trainer = new KafkaStreams(trainerTopology, new StreamsConfig(streamsProps(config, config.get(Settings.APPLICATION_ID) + "-trainer", 1, handlers)));
-        for (KafkaStreams ks : List.of(edge, trainer)) {
-            ks.setUncaughtExceptionHandler(e -> {
-                LOG.error("Stream thread failed; replacing it (exactly-once: the task restarts from its last commit)", e);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
-        }
+        Map<String, Object> trainerProps = streamsProps(config, config.get(Settings.APPLICATION_ID) + "-trainer", 1, handlers);
+        // a warm copy of the trainer store on a second instance: failover without restoring the changelog
+        trainerProps.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        KafkaStreams trainer = new KafkaStreams(trainerTopology, new StreamsConfig(trainerProps));
+        ThreadFailures failures = new ThreadFailures();
+        Map.of("edge", edge, "trainer", trainer).forEach((name, ks) -> ks.setUncaughtExceptionHandler(e -> {
+            failures.failed(name, System.currentTimeMillis());
+            LOG.error("Stream thread of the {} client failed; replacing it (exactly-once: the task restarts from its last commit)", name, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }));
         new KafkaStreamsMetrics(edge, Tags.of("client", "edge")).bindTo(meters);
         new KafkaStreamsMetrics(trainer, Tags.of("client", "trainer")).bindTo(meters);
         edge.start();
         trainer.start();
 
-        ModelOperations ops = new ModelOperations(registry, opsProducer, topics.models().name());
-        HttpApi http = new HttpApi(config.get(Settings.HTTP_PORT),
-                () -> edge.state() == KafkaStreams.State.RUNNING && trainer.state() == KafkaStreams.State.RUNNING && holder.get().isPresent(),
-                registry, ops, () -> holder.get().map(ServedModel::version).orElse(null),
-                accept -> {
-                    trainingMetrics.freezeForScrape();
-                    return accept != null && accept.contains("application/openmetrics-text")
-                            ? new String[]{"application/openmetrics-text; version=1.0.0; charset=utf-8", meters.scrape("application/openmetrics-text")}
-                            : new String[]{"text/plain; version=0.0.4; charset=utf-8", meters.scrape()};
-                }).start();
+        ModelOperations ops = new ModelOperations(registry, opsProducer, topics.training().name(), ROLLBACK_WAIT);
+        ServiceBackend backend = new ServiceBackend(edge, trainer, registry, holder, ops, failures, accept -> {
+            trainingMetrics.freezeForScrape();
+            return accept != null && accept.contains("application/openmetrics-text")
+                    ? new Backend.Scrape("application/openmetrics-text; version=1.0.0; charset=utf-8", meters.scrape("application/openmetrics-text"))
+                    : new Backend.Scrape("text/plain; version=0.0.4; charset=utf-8", meters.scrape());
+        });
+        HttpApi http = new HttpApi(new HttpApi.Options(config.get(Settings.HTTP_BIND), config.get(Settings.HTTP_PORT),
+                config.get(Settings.HTTP_ADMIN_TOKEN), config.get(Settings.HTTP_READ_TIMEOUT), config.get(Settings.HTTP_THREADS)), backend).start();
+        if (config.get(Settings.HTTP_ADMIN_TOKEN).isBlank()) {
+            LOG.warn("http.admin-token is not set: pin, unpin and rollback over HTTP answer 403");
+        }
         LOG.info("StreamAdapt serving on HTTP port {}", http.port());
         return new StreamAdaptService(config, topics, registry, holder, opsProducer, edge, trainer, http, meters, trainingMetrics, source);
     }
@@ -181,6 +190,31 @@ public final class StreamAdaptService implements AutoCloseable {
         return new ModelVersion(0, -1, "source", System.currentTimeMillis(), model.metadata().hyperParameters(), -1, -1, 0,
                 Map.of("verdict", "pretrained source model"), model.classes(), model.inputSize(), model.metadata().provenance(),
                 codec.save(model));
+    }
+
+    /** The registry as the trainer sees it when it applies operator commands. */
+    private static VersionCatalog catalog(ModelRegistry registry) {
+        return new VersionCatalog() {
+            @Override
+            public Optional<ModelVersion> version(long version) {
+                return registry.version(version);
+            }
+
+            @Override
+            public byte[] artifact(long version) {
+                return registry.artifact(version);
+            }
+
+            @Override
+            public List<Long> numbers() {
+                return registry.numbers();
+            }
+
+            @Override
+            public Optional<Long> pinned() {
+                return registry.pinned();
+            }
+        };
     }
 
     /** The newest published version, loaded once per version (the trainer asks at every flush). */
@@ -208,8 +242,13 @@ public final class StreamAdaptService implements AutoCloseable {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Settings.REPLICATION_FACTOR));
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.get(Settings.MODEL_MAX_BYTES));
-        // a fine-tune step runs inside the transaction that consumes its micro-batch
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 120_000);
+        // A fine-tune step runs inside the transaction that consumes its micro-batch, so the timeout must exceed the
+        // longest step; but a new owner of a task waits this long for the open transaction of a killed one to abort.
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) config.get(Settings.TRANSACTION_TIMEOUT).toMillis());
+        // a killed instance's tasks move after this long without heartbeats (Kafka's default is 45 s)
+        p.putIfAbsent(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
+        p.putIfAbsent(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 2_000);
         p.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), 600_000);
         p.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), config.get(Settings.MODEL_MAX_BYTES));
         return p;
