@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -109,9 +110,13 @@ class TrainerCommandsTest {
     }
 
     private void send(OperatorCommand command) {
+        send(command.toHeaders());
+    }
+
+    private void send(Headers headers) {
         TestInputTopic<String, LabeledEvent> in = driver.createInputTopic(topics.training().name(),
                 topics.training().keySerde().serializer(), topics.training().valueSerde().serializer());
-        in.pipeInput(new TestRecord<>(OperatorCommand.KEY, null, command.toHeaders(), 0L));
+        in.pipeInput(new TestRecord<>(OperatorCommand.KEY, null, headers, 0L));
     }
 
     private List<KeyValue<String, byte[]>> output() {
@@ -145,10 +150,7 @@ class TrainerCommandsTest {
         send(new OperatorCommand(OperatorCommand.Kind.PIN, 1, "c-1"));
         send(new OperatorCommand(OperatorCommand.Kind.PIN, 42, "c-2"));
         send(new OperatorCommand(OperatorCommand.Kind.ROLLBACK, 42, "c-3"));
-        TestInputTopic<String, LabeledEvent> in = driver.createInputTopic(topics.training().name(),
-                topics.training().keySerde().serializer(), topics.training().valueSerde().serializer());
-        in.pipeInput(new TestRecord<>(OperatorCommand.KEY, null,
-                new RecordHeaders().add("streamadapt.command", "EXPLODE".getBytes(StandardCharsets.UTF_8)), 0L));
+        send(new RecordHeaders().add("streamadapt.command", "EXPLODE".getBytes(StandardCharsets.UTF_8)));
         send(new OperatorCommand(OperatorCommand.Kind.UNPIN, -1, "c-4"));
 
         List<KeyValue<String, byte[]>> out = output();

@@ -59,7 +59,7 @@ class ChaosIT {
     private static final String BOOTSTRAP = System.getProperty("chaos.bootstrap-servers", "");
     private static final int BROKER_LIMIT = 2 * 1024 * 1024;
     private static final int LABEL_DELAY = 10;
-    private static final double RATE = Double.parseDouble(System.getProperty("chaos.rate", "8"));
+    private static final double RATE = Double.parseDouble(System.getProperty("chaos.rate", "3"));
     private static final String TOKEN = "chaos-token";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -115,11 +115,11 @@ class ChaosIT {
                 garbageOnTheModelsTopic(producer, topics, cycle);
                 fuzzed += fuzz(producer, topics, random, FUZZ / CYCLES, cycle == 0);
 
+                long last = ServeProcess.servingVersion(port);
                 serve.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
                 boolean wipe = cycle % 2 == 1;
                 if (wipe) deleteContents(state);
                 long restart = System.nanoTime();
-                long last = ServeProcess.servingVersion(port);
                 serve = ServeProcess.start(command, log);
                 Process restarted = serve;
                 ServeProcess.await(() -> ServeProcess.status(port, "/ready") == 200, Duration.ofMinutes(3), "/ready after kill -9", restarted, log);
