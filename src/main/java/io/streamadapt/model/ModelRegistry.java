@@ -264,6 +264,10 @@ public final class ModelRegistry implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(); // never started: the thread that would close it never runs
+            return;
+        }
         consumer.wakeup();
         try {
             thread.join(5000);
