@@ -41,6 +41,7 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
     private final ModelCodec codec;
     private final TrainingListener listener;
     private final Duration punctuateEvery;
+    private final TrainerCommands commands;
 
     private ProcessorContext<String, byte[]> context;
     private Trainer trainer;
@@ -51,13 +52,14 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
      * @param trainerFactory builds the trainer over the store-backed memory, which exists only once the task starts
      */
     TrainerProcessor(Function<TrainerMemory, Trainer> trainerFactory, ModelSource models, ServedModel source, ModelCodec codec,
-                     TrainingListener listener, Duration punctuateEvery) {
+                     TrainingListener listener, Duration punctuateEvery, TrainerCommands commands) {
         this.trainerFactory = trainerFactory;
         this.models = models;
         this.source = source;
         this.codec = codec;
         this.listener = listener;
         this.punctuateEvery = punctuateEvery;
+        this.commands = commands;
     }
 
     @Override
@@ -80,6 +82,15 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
 
     @Override
     public void process(Record<String, LabeledEvent> record) {
+        if (TrainerCommands.isCommand(record)) {
+            commands.apply(record, current, memory, context).ifPresent(m -> current = m);
+        } else if (record.value() != null) {
+            learn(record);
+        }
+        commands.retireOld(current, context, record.timestamp());
+    }
+
+    private void learn(Record<String, LabeledEvent> record) {
         LabeledEvent e = record.value();
         long offset = context.recordMetadata().orElseThrow().offset();
         float[][] x = {e.features()};
@@ -110,7 +121,7 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
             listener.buffered(0);
             return;
         }
-        long version = Math.max(current.version(), models.newest().map(ServedModel::version).orElse(0L)) + 1;
+        long version = commands.nextVersion(current, memory);
         Classifier candidate = o.published();
         ModelVersion mv = new ModelVersion(version, current.version(), o.origin().id(), System.currentTimeMillis(),
                 candidate.metadata().hyperParameters(), f.fromOffset(), f.toOffset(), f.events(),

@@ -21,10 +21,12 @@ public final class TrainingTopology {
     }
 
     public static void addTo(Topology topology, Topics topics, Function<TrainerMemory, Trainer> trainerFactory, ModelSource models,
-                             ServedModel source, ModelCodec codec, TrainingListener listener, Duration punctuateEvery) {
+                             ServedModel source, ModelCodec codec, TrainingListener listener, Duration punctuateEvery,
+                             VersionCatalog catalog, int keepVersions) {
         topology.addSource(SOURCE, topics.training().keySerde().deserializer(), topics.training().valueSerde().deserializer(),
                 topics.training().name());
-        topology.addProcessor(TRAINER, () -> new TrainerProcessor(trainerFactory, models, source, codec, listener, punctuateEvery), SOURCE);
+        topology.addProcessor(TRAINER, () -> new TrainerProcessor(trainerFactory, models, source, codec, listener, punctuateEvery,
+                new TrainerCommands(catalog, codec, keepVersions)), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreTrainerMemory.STORE),
                 Serdes.String(), Serdes.ByteArray()), TRAINER);
         topology.addSink(MODELS_SINK, topics.models().name(), topics.models().keySerde().serializer(),

@@ -30,10 +30,15 @@ final class ModelsCommand implements Runnable {
             description = "Base URL of the service's HTTP API. Default: ${DEFAULT-VALUE}")
     String url;
 
+    @Option(names = "--token", defaultValue = "${env:STREAMADAPT_HTTP_ADMIN_TOKEN}", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Admin token sent as 'Authorization: Bearer' (pin, unpin, rollback). Default: the environment variable STREAMADAPT_HTTP_ADMIN_TOKEN")
+    String token;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     int call(String method, String path) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path)).timeout(Duration.ofSeconds(30));
+        if (token != null && !token.isBlank()) b.header("Authorization", "Bearer " + token.trim());
         HttpRequest req = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.noBody()).build() : b.GET().build();
         HttpResponse<String> resp;
         try {
@@ -44,6 +49,7 @@ final class ModelsCommand implements Runnable {
         }
         if (resp.statusCode() >= 400) {
             System.err.println("error " + resp.statusCode() + ": " + resp.body());
+            if (resp.statusCode() == 401) System.err.println("hint: pass the service's http.admin-token with --token or STREAMADAPT_HTTP_ADMIN_TOKEN");
             return 1;
         }
         if (path.equals("/models")) printTable(Json.MAPPER.readTree(resp.body()));

@@ -115,7 +115,7 @@ public final class Config {
     /** Every key with its effective value, for logging at start-up (values of keys that look secret are masked). */
     public Map<String, String> describe() {
         Map<String, String> m = new TreeMap<>();
-        for (Setting<?> s : Settings.ALL) m.put(s.key(), String.valueOf(typed.get(s)));
+        for (Setting<?> s : Settings.ALL) m.put(s.key(), isSecret(s.key()) && !String.valueOf(typed.get(s)).isEmpty() ? "****" : String.valueOf(typed.get(s)));
         raw.forEach((k, v) -> {
             if (k.startsWith(Settings.KAFKA_PREFIX)) {
                 m.put(k, isSecret(k) ? "****" : v);
@@ -130,7 +130,7 @@ public final class Config {
      */
     static boolean isSecret(String key) {
         String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.contains("password") || k.contains("passphrase") || k.contains("jaas") || k.contains("secret")
+        return k.contains("password") || k.endsWith("token") || k.contains("passphrase") || k.contains("jaas") || k.contains("secret")
                 || k.endsWith(".key") || k.contains("keystore.certificate.chain") || k.contains("truststore.certificates");
     }
 }

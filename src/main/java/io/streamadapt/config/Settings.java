@@ -98,6 +98,18 @@ public final class Settings {
             "Requests the window must hold before the correction is applied");
     public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8080, 0, 65535,
             "Port of /health, /ready, /models and /metrics (0 picks a free port)");
+    public static final Setting<java.time.Duration> TRANSACTION_TIMEOUT = Setting.duration("transaction.timeout", "20s",
+            "Kafka transaction timeout: longer than the slowest fine-tune step, short because a new owner of a killed instance's task waits this long");
+    public static final Setting<String> HTTP_BIND = Setting.nonBlank("http.bind", "0.0.0.0",
+            "Interface the HTTP server listens on (0.0.0.0: all; 127.0.0.1: this host only)");
+    public static final Setting<String> HTTP_ADMIN_TOKEN = Setting.text("http.admin-token", "",
+            "Bearer token of the admin routes (pin, unpin, rollback); empty disables them (403). Keep it in a secret");
+    public static final Setting<java.time.Duration> HTTP_READ_TIMEOUT = Setting.duration("http.read-timeout", "10s",
+            "A request must arrive completely within this time, or its connection is closed");
+    public static final Setting<Integer> HTTP_THREADS = Setting.integer("http.threads", 16, 2, 256,
+            "Threads answering HTTP requests; slow or idle clients cannot hold them all past http.read-timeout");
+    public static final Setting<Integer> MODELS_KEEP = Setting.integer("models.keep", 100, 2, 1_000_000,
+            "Newest versions kept on the models topic; older ones (except version 0 and a pinned one) get tombstones");
     public static final Setting<java.time.Duration> SHUTDOWN_TIMEOUT = Setting.duration("shutdown.timeout", "30s",
             "How long a shutdown waits for Kafka Streams to close");
     public static final Setting<Long> SEED = new Setting<>("seed", "long", "42", "Seed of every random choice (reproducible runs)",
@@ -110,7 +122,8 @@ public final class Settings {
             DROPOUT, EPOCHS, PATIENCE, VALIDATION_FRACTION, POPULATION, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, REPLAY, SOURCE_REPLAY,
             ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN, GATE_ALPHA, SCRATCH_BASELINE,
             SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, METRICS_WINDOW, LABELSHIFT_CORRECTION, LABELSHIFT_WINDOW,
-            LABELSHIFT_MIN_REQUESTS, HTTP_PORT, SHUTDOWN_TIMEOUT, SEED);
+            LABELSHIFT_MIN_REQUESTS, HTTP_PORT, HTTP_BIND, HTTP_ADMIN_TOKEN, HTTP_READ_TIMEOUT, HTTP_THREADS, MODELS_KEEP,
+            TRANSACTION_TIMEOUT, SHUTDOWN_TIMEOUT, SEED);
 
     static final Map<String, Setting<?>> BY_KEY;
 

@@ -1,10 +1,14 @@
 package io.streamadapt.contract;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import java.util.function.Supplier;
 
 /**
@@ -14,18 +18,58 @@ import java.util.function.Supplier;
 public final class Validator {
     /** Strict about trailing content: {@code {...} garbage} or two concatenated objects are not one valid record. */
     private static final ObjectReader TREE_READER = Json.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"label":"1","label":"7"} has no single meaning: which one a reader keeps is an accident of the parser
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /**
+     * Longest id, label or record key accepted, in characters (bytes for keys). An id becomes the key of the training
+     * record and of the prediction, so an unbounded one would make those records as large as the input and could push
+     * them over the broker's limit.
+     */
+    public static final int MAX_ID_LENGTH = 256;
+    /** Largest total of a record's header keys and values. */
+    public static final int MAX_HEADER_BYTES = 16_384;
 
     private final int maxBytes;
     private final Supplier<LabelSpace> space;
+    private final int deadLetterMaxBytes;
 
     /**
      * @param maxBytes largest accepted record value in bytes
      * @param space    the current label space; read per record because a new model version may change it
      */
     public Validator(int maxBytes, Supplier<LabelSpace> space) {
+        this(maxBytes, space, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param deadLetterMaxBytes largest record the dead-letter topic accepts ({@code max.message.bytes}); dead letters
+     *                           are cut to fit it, see {@link DeadLetters#fit}
+     */
+    public Validator(int maxBytes, Supplier<LabelSpace> space, int deadLetterMaxBytes) {
         this.maxBytes = maxBytes;
         this.space = space;
+        this.deadLetterMaxBytes = deadLetterMaxBytes;
+    }
+
+    public int deadLetterMaxBytes() {
+        return deadLetterMaxBytes;
+    }
+
+    /**
+     * Checks what surrounds the value. A key is optional; when present it is bounded like an id, because it may become
+     * one. Headers travel with a valid record to the training topic, so they are bounded too.
+     */
+    public Optional<Rejection> envelope(byte[] key, Headers headers) {
+        if (key != null && key.length > MAX_ID_LENGTH) {
+            return Optional.of(new Rejection(RejectReason.OVERSIZE, "record key is " + key.length + " bytes, limit is " + MAX_ID_LENGTH));
+        }
+        int headerBytes = 0;
+        for (Header h : headers) headerBytes += h.key().length() + (h.value() == null ? 0 : h.value().length);
+        if (headerBytes > MAX_HEADER_BYTES) {
+            return Optional.of(new Rejection(RejectReason.OVERSIZE, "record headers are " + headerBytes + " bytes, limit is " + MAX_HEADER_BYTES));
+        }
+        return Optional.empty();
     }
 
     public Checked<LabeledEvent> labeled(byte[] value) {
@@ -37,14 +81,20 @@ public final class Validator {
         if (features instanceof Rejection r) return new Checked.Invalid<>(r);
         JsonNode label = node.get("label");
         if (label == null || label.isNull()) return Checked.invalid(RejectReason.MISSING_FIELD, "field 'label' is missing");
-        if (!label.isTextual() && !label.isIntegralNumber()) {
-            return Checked.invalid(RejectReason.WRONG_TYPE, "field 'label' must be a string, got " + label.getNodeType());
+        // A label is a class name. 1 and "1" are not silently the same: 1.0 or 1e0 would then be other classes or the
+        // same one depending on formatting, so a producer writing numbers learns of it from the first dead letter.
+        if (!label.isTextual()) {
+            return Checked.invalid(RejectReason.WRONG_TYPE, "field 'label' must be a string, got "
+                    + label.getNodeType());
         }
         String labelText = label.asText();
         if (labelText.isBlank()) return Checked.invalid(RejectReason.MISSING_FIELD, "field 'label' is empty");
         if (!ls.allowNewLabels() && !ls.classes().contains(labelText)) {
             return Checked.invalid(RejectReason.UNKNOWN_LABEL,
                     "label '" + abbreviate(labelText) + "' is not one of the model's classes " + ls.classes());
+        }
+        if (labelText.length() > MAX_ID_LENGTH) {
+            return Checked.invalid(RejectReason.OVERSIZE, "field 'label' is " + labelText.length() + " characters, limit is " + MAX_ID_LENGTH);
         }
         Object id = optionalText(node, "id");
         if (id instanceof Rejection r) return new Checked.Invalid<>(r);
@@ -121,7 +171,11 @@ public final class Validator {
         if (!v.isTextual() && !v.isNumber()) {
             return new Rejection(RejectReason.WRONG_TYPE, "field '" + field + "' must be a string, got " + v.getNodeType());
         }
-        return v.asText();
+        String text = v.asText();
+        if (text.length() > MAX_ID_LENGTH) {
+            return new Rejection(RejectReason.OVERSIZE, "field '" + field + "' is " + text.length() + " characters, limit is " + MAX_ID_LENGTH);
+        }
+        return text;
     }
 
     private static Object optionalLong(JsonNode node) {

@@ -3,98 +3,69 @@ package io.streamadapt.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.streamadapt.contract.Json;
-import io.streamadapt.model.ModelOperations;
-import io.streamadapt.model.ModelRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes:
- * <ul>
- *   <li>{@code GET /health}: 200 while the process runs;</li>
- *   <li>{@code GET /ready}: 200 when Kafka Streams is running and a model serves, else 503;</li>
- *   <li>{@code GET /models}: versions with lineage (no artifacts), serving and pinned version;</li>
- *   <li>{@code GET /models/{v}}: one version;</li>
- *   <li>{@code POST /models/{v}/pin}, {@code POST /models/unpin}, {@code POST /models/{v}/rollback};</li>
- *   <li>{@code GET /metrics}: Prometheus text format, OpenMetrics when the Accept header asks for it.</li>
- * </ul>
- * Handlers are thin; domain errors become status codes in {@link #statusOf}.
+ * The operator API. Routes, one line each:
+ * <pre>
+ *   GET  /health                 liveness: 503 when a Streams client failed or the registry stopped following
+ *   GET  /ready                  readiness: 200 exactly when this instance can answer requests, else 503 with reasons
+ *   GET  /metrics                Prometheus text format (OpenMetrics when the Accept header asks for it)
+ *   GET  /models                 versions with lineage, serving and pinned version
+ *   GET  /models/{v}             one version
+ *   POST /models/{v}/pin         admin: serve this version everywhere
+ *   POST /models/unpin           admin: serve the newest version again
+ *   POST /models/{v}/rollback    admin: republish this version as the newest
+ * </pre>
+ * Admin routes need {@code Authorization: Bearer <http.admin-token>} (401 without or with a wrong token, 403 when no
+ * token is configured). Safe to expose: requests that do not arrive within the read timeout are dropped, bodies are
+ * bounded, idle or slow connections cannot use up the workers {@code /health} needs, an unparseable path value is a
+ * 400, and an error body never carries internal exception text.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    private static final Pattern VERSION_ACTION = Pattern.compile("^/models/(\\d+)(/(pin|rollback))?$");
+    /** Largest request body read; the routes take none, so anything bigger is refused. */
+    static final int MAX_BODY_BYTES = 4096;
 
-    /** Renders the metrics for an Accept header: content type and body. */
-    public interface MetricsScraper {
-        String[] scrape(String accept);
+    /**
+     * Where and how the server listens.
+     *
+     * @param bind        interface address ({@code 0.0.0.0}: all, {@code 127.0.0.1}: this host only)
+     * @param adminToken  bearer token of the admin routes; blank disables them
+     * @param readTimeout a request must arrive completely within it
+     * @param workers     threads answering requests
+     */
+    public record Options(String bind, int port, String adminToken, Duration readTimeout, int workers) {
     }
 
     private final HttpServer server;
+    private final ExecutorService executor;
+    private final Routes routes;
 
-    public HttpApi(int port, BooleanSupplier ready, ModelRegistry registry, ModelOperations ops, Supplier<Long> servingVersion,
-                   MetricsScraper metrics) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(port), 0);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "http");
+    public HttpApi(Options options, Backend backend) throws IOException {
+        ServerTimeouts.apply(options.readTimeout());
+        this.routes = Routes.of(backend, new AdminToken(options.adminToken()));
+        server = HttpServer.create(new InetSocketAddress(options.bind(), options.port()), 64);
+        AtomicInteger n = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(options.workers(), r -> {
+            Thread t = new Thread(r, "http-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }));
-        server.createContext("/health", ex -> respond(ex, "GET", x -> json(200, Map.of("status", "UP"))));
-        server.createContext("/ready", ex -> respond(ex, "GET", x -> ready.getAsBoolean()
-                ? json(200, Map.of("status", "READY")) : json(503, Map.of("status", "NOT_READY"))));
-        server.createContext("/metrics", ex -> respond(ex, "GET", x -> {
-            String[] r = metrics.scrape(x.getRequestHeaders().getFirst("Accept"));
-            return new Response(200, r[0], r[1].getBytes(StandardCharsets.UTF_8));
-        }));
-        server.createContext("/models", ex -> {
-            String path = ex.getRequestURI().getPath().replaceAll("/+$", "");
-            if (path.equals("/models")) {
-                respond(ex, "GET", x -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("serving", servingVersion.get());
-                    body.put("pinned", registry.pinned().orElse(null));
-                    body.put("versions", registry.summaries());
-                    return json(200, body);
-                });
-            } else if (path.equals("/models/unpin")) {
-                respond(ex, "POST", x -> {
-                    ops.unpin();
-                    return json(202, Map.of("pinned", "none"));
-                });
-            } else {
-                Matcher m = VERSION_ACTION.matcher(path);
-                if (!m.matches()) {
-                    respond(ex, null, x -> json(404, Map.of("error", "no such resource: " + path)));
-                    return;
-                }
-                long v = Long.parseLong(m.group(1));
-                String action = m.group(3);
-                if (action == null) {
-                    respond(ex, "GET", x -> json(200, registry.summary(v)
-                            .orElseThrow(() -> new NoSuchElementException("no model version " + v))));
-                } else if (action.equals("pin")) {
-                    respond(ex, "POST", x -> {
-                        ops.pin(v);
-                        return json(202, Map.of("pinned", v));
-                    });
-                } else {
-                    respond(ex, "POST", x -> json(202, Map.of("rolledBackTo", v, "newVersion", ops.rollback(v))));
-                }
-            }
         });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
     }
 
     public HttpApi start() {
@@ -106,43 +77,75 @@ public final class HttpApi implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private record Response(int status, String contentType, byte[] body) {
-    }
-
-    private static Response json(int status, Object body) {
-        return new Response(status, "application/json", Json.write(body));
-    }
-
-    /** The one place where domain errors become HTTP status codes. */
-    static int statusOf(Exception e) {
-        if (e instanceof NoSuchElementException) return 404;
-        if (e instanceof IllegalArgumentException) return 400;
-        if (e instanceof IllegalStateException) return 409;
-        return 500;
-    }
-
-    private static void respond(HttpExchange ex, String method, Function<HttpExchange, Response> handler) throws IOException {
+    private void handle(HttpExchange ex) throws IOException {
         Response r;
         try {
-            if (method != null && !method.equals(ex.getRequestMethod())) {
-                r = json(405, Map.of("error", "use " + method));
+            if (!readBoundedBody(ex.getRequestBody())) {
+                r = Response.error(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
             } else {
-                r = handler.apply(ex);
+                r = routes.dispatch(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Authorization"),
+                        ex.getRequestHeaders().getFirst("Accept"));
             }
-        } catch (Exception e) {
-            int status = statusOf(e);
-            if (status == 500) LOG.warn("HTTP {} failed", ex.getRequestURI(), e);
-            r = json(status, Map.of("error", String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            LOG.warn("HTTP {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+            r = Response.error(500, "internal error");
         }
+        r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         ex.getResponseHeaders().set("Content-Type", r.contentType());
-        ex.sendResponseHeaders(r.status(), r.body().length);
+        ex.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
         try (OutputStream os = ex.getResponseBody()) {
             os.write(r.body());
         }
     }
 
+    /** Reads and discards the body; false when it exceeds {@link #MAX_BODY_BYTES}. */
+    private static boolean readBoundedBody(InputStream in) throws IOException {
+        byte[] buf = new byte[1024];
+        int total = 0;
+        for (int k = in.read(buf); k >= 0; k = in.read(buf)) {
+            total += k;
+            if (total > MAX_BODY_BYTES) return false;
+        }
+        return true;
+    }
+
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** A response: status, content type, body and extra headers. */
+    record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+        static Response json(int status, Object body) {
+            return new Response(status, "application/json", Json.write(body), Map.of());
+        }
+
+        static Response error(int status, String message) {
+            return json(status, new ErrorBody(message));
+        }
+
+        static Response text(String contentType, String body) {
+            return new Response(200, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
+        }
+
+        Response withHeader(String name, String value) {
+            return new Response(status, contentType, body, Map.of(name, value));
+        }
+    }
+
+    /** Body of every error response: a sentence for the caller, never internal exception text. */
+    public record ErrorBody(String error) {
+    }
+
+    /** Liveness and readiness: up or not, and why not. */
+    public record Status(String status, List<String> reasons) {
+        public static Status of(boolean ok, String okName, String failName, List<String> reasons) {
+            return new Status(ok ? okName : failName, List.copyOf(reasons));
+        }
+
+        boolean ok() {
+            return reasons.isEmpty();
+        }
     }
 }

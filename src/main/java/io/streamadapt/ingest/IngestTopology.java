@@ -25,7 +25,7 @@ public final class IngestTopology {
     public static void addLabeled(Topology topology, Topics topics, Validator validator, IngestListener listener) {
         topology.addSource(LABELED_SOURCE, topics.labeled().keySerde().deserializer(),
                 topics.labeled().valueSerde().deserializer(), topics.labeled().name());
-        topology.addProcessor(LABELED_VALIDATE, () -> new ValidatingProcessor<>(validator::labeled, LabeledEvent::id,
+        topology.addProcessor(LABELED_VALIDATE, () -> new ValidatingProcessor<>(validator, validator::labeled, LabeledEvent::id,
                 TRAINING_SINK, LABELED_DLQ, listener), LABELED_SOURCE);
         topology.addSink(TRAINING_SINK, topics.training().name(), topics.training().keySerde().serializer(),
                 topics.training().valueSerde().serializer(), LABELED_VALIDATE);
@@ -40,7 +40,7 @@ public final class IngestTopology {
     public static void addRequests(Topology topology, Topics topics, Validator validator, IngestListener listener, String next) {
         topology.addSource(REQUESTS_SOURCE, topics.requests().keySerde().deserializer(),
                 topics.requests().valueSerde().deserializer(), topics.requests().name());
-        topology.addProcessor(REQUESTS_VALIDATE, () -> new ValidatingProcessor<>(validator::request, PredictionRequest::id,
+        topology.addProcessor(REQUESTS_VALIDATE, () -> new ValidatingProcessor<>(validator, validator::request, PredictionRequest::id,
                 next, REQUESTS_DLQ, listener), REQUESTS_SOURCE);
         topology.addSink(REQUESTS_DLQ, topics.dlq().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
                 REQUESTS_VALIDATE);

@@ -2,8 +2,12 @@ package io.streamadapt.ingest;
 
 import io.streamadapt.contract.Checked;
 import io.streamadapt.contract.DeadLetters;
+import io.streamadapt.contract.Rejection;
+import io.streamadapt.contract.Validator;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,15 +20,17 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 final class ValidatingProcessor<T> implements Processor<byte[], byte[], Object, Object> {
     private final Function<byte[], Checked<T>> check;
+    private final Validator validator;
     private final Function<T, String> idOf;
     private final String validChild;
     private final String deadLetterChild;
     private final IngestListener listener;
     private ProcessorContext<Object, Object> context;
 
-    ValidatingProcessor(Function<byte[], Checked<T>> check, Function<T, String> idOf, String validChild,
+    ValidatingProcessor(Validator validator, Function<byte[], Checked<T>> check, Function<T, String> idOf, String validChild,
                         String deadLetterChild, IngestListener listener) {
         this.check = check;
+        this.validator = validator;
         this.idOf = idOf;
         this.validChild = validChild;
         this.deadLetterChild = deadLetterChild;
@@ -39,7 +45,8 @@ final class ValidatingProcessor<T> implements Processor<byte[], byte[], Object, 
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
-        Checked<T> result = check.apply(record.value());
+        Optional<Rejection> badEnvelope = validator.envelope(record.key(), record.headers());
+        Checked<T> result = badEnvelope.<Checked<T>>map(Checked.Invalid::new).orElseGet(() -> check.apply(record.value()));
         if (result instanceof Checked.Valid<T> valid) {
             String id = idOf.apply(valid.value());
             if (id == null) {
@@ -51,9 +58,9 @@ final class ValidatingProcessor<T> implements Processor<byte[], byte[], Object, 
         } else {
             Checked.Invalid<T> invalid = (Checked.Invalid<T>) result;
             listener.rejected(meta.topic(), invalid.rejection().reason());
-            Record<Object, Object> dead = new Record<>(record.key(), record.value(), record.timestamp(), record.headers());
-            DeadLetters.annotate(dead.headers(), invalid.rejection(), meta.topic(), meta.partition(), meta.offset());
-            context.forward(dead, deadLetterChild);
+            Headers headers = DeadLetters.annotate(record.headers(), invalid.rejection(), meta.topic(), meta.partition(), meta.offset());
+            DeadLetters.Fitted dead = DeadLetters.fit(record.key(), record.value(), headers, validator.deadLetterMaxBytes());
+            context.forward(new Record<Object, Object>(dead.key(), dead.value(), record.timestamp(), dead.headers()), deadLetterChild);
         }
     }
 }

@@ -3,17 +3,22 @@ package io.streamadapt.model;
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.ModelCodec;
 import io.streamadapt.contract.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,7 +41,7 @@ public final class ModelRegistry implements AutoCloseable {
     static final int ARTIFACTS_KEPT = 20;
 
     private final Map<String, Object> consumerProps;
-    private final Map<Long, Integer> artifactSizes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Integer> artifactSizes = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final ModelCodec codec;
@@ -44,8 +49,11 @@ public final class ModelRegistry implements AutoCloseable {
     private final List<Consumer<ModelRegistry>> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
+    private final Set<Long> unloadable = ConcurrentHashMap.newKeySet();
+    private final AtomicLong skipped = new AtomicLong();
     private volatile Long pinned;
     private volatile boolean running = true;
+    private volatile boolean following;
 
     public ModelRegistry(Map<String, Object> consumerProps, String topic, ModelCodec codec) {
         this.consumerProps = Map.copyOf(consumerProps);
@@ -73,6 +81,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     private void run() {
         TopicPartition tp = new TopicPartition(topic, 0);
+        following = true;
         try {
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
@@ -83,35 +92,78 @@ public final class ModelRegistry implements AutoCloseable {
                 boolean catchingUp = caughtUp.getCount() > 0;
                 if (catchingUp && consumer.position(tp) < end) continue;
                 // listeners (the serving holder) see the state before anyone waiting for the catch-up is released
-                if (changed || catchingUp) listeners.forEach(l -> l.accept(this));
+                if (changed || catchingUp) notifyListeners();
                 if (catchingUp) caughtUp.countDown();
             }
         } catch (WakeupException e) {
-            if (running) throw e;
-        } catch (RuntimeException e) {
+            if (running) LOG.error("Model registry woken up while running");
+        } catch (RuntimeException | Error e) {
             LOG.error("Model registry stopped: {}", e.toString(), e);
         } finally {
+            following = false;
             consumer.close();
         }
     }
 
-    private boolean apply(ConsumerRecord<String, byte[]> r) {
-        if (PIN_KEY.equals(r.key())) {
-            pinned = r.value() == null ? null : Long.parseLong(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).trim());
-            LOG.info(pinned == null ? "Serving unpinned" : "Serving pinned to version {}", pinned);
-            return true;
+    /** A failing listener (a model that cannot be loaded) must not end the thread every instance depends on. */
+    private void notifyListeners() {
+        for (Consumer<ModelRegistry> l : listeners) {
+            try {
+                l.accept(this);
+            } catch (RuntimeException e) {
+                LOG.error("Model registry listener failed: {}", e.toString(), e);
+            }
         }
-        if (r.value() == null) return false;
+    }
+
+    /**
+     * Applies one record. Anything can be written to the topic (by hand, by an old release, by mistake) and compaction
+     * keeps it forever, so a record that does not parse is skipped, counted and logged with its offset: start-up never
+     * depends on every record being valid.
+     */
+    private boolean apply(ConsumerRecord<String, byte[]> r) {
         try {
+            if (PIN_KEY.equals(r.key())) {
+                pinned = r.value() == null ? null : Long.parseLong(new String(r.value(), StandardCharsets.UTF_8).trim());
+                LOG.info(pinned == null ? "Serving unpinned" : "Serving pinned to version {}", pinned);
+                return true;
+            }
+            long key = r.key() == null ? -1 : Long.parseLong(r.key());
+            if (r.value() == null) {
+                // tombstone: the trainer retired this version
+                artifactSizes.remove(key);
+                return versions.remove(key) != null;
+            }
             ModelVersion v = Json.read(r.value(), ModelVersion.class);
+            if (v.version() != key || v.version() < 0) {
+                throw new IllegalArgumentException("key " + r.key() + " does not match version " + v.version());
+            }
+            if (v.artifact() == null || v.artifact().length == 0 || v.classes() == null || v.classes().isEmpty() || v.inputSize() <= 0) {
+                throw new IllegalArgumentException("version " + v.version() + " has no artifact, classes or input size");
+            }
             versions.put(v.version(), v);
-            artifactSizes.put(v.version(), v.artifact() == null ? 0 : v.artifact().length);
+            artifactSizes.put(v.version(), v.artifact().length);
             dropOldArtifacts();
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("Skipping unreadable model record at offset {}: {}", r.offset(), e.getMessage());
+            skipped.incrementAndGet();
+            LOG.warn("Skipping unreadable record on {} at offset {} (key {}): {}", topic, r.offset(), abbreviate(r.key()), e.toString());
             return false;
         }
+    }
+
+    private static String abbreviate(String s) {
+        return s == null || s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+
+    /** Records on the models topic skipped because they could not be read, plus versions whose model could not be loaded. */
+    public long skippedRecords() {
+        return skipped.get();
+    }
+
+    /** Whether the follower thread is alive; false once it died (liveness must fail then). */
+    public boolean following() {
+        return following && thread.isAlive();
     }
 
     /** A long-running service publishes thousands of versions; only the ones likely to be loaded keep their bytes. */
@@ -130,7 +182,7 @@ public final class ModelRegistry implements AutoCloseable {
     /** The model bytes of a version, re-read from the models topic when they were dropped from memory. */
     public byte[] artifact(long version) {
         ModelVersion v = versions.get(version);
-        if (v == null) throw new java.util.NoSuchElementException("no model version " + version);
+        if (v == null) throw new NoSuchElementException("no model version " + version);
         if (v.artifact() != null) return v.artifact();
         TopicPartition tp = new TopicPartition(topic, 0);
         byte[] found = null;
@@ -147,6 +199,11 @@ public final class ModelRegistry implements AutoCloseable {
         }
         if (found == null) throw new IllegalStateException("model version " + version + " is no longer on " + topic);
         return found;
+    }
+
+    /** Version numbers, ascending. */
+    public List<Long> numbers() {
+        return List.copyOf(versions.keySet());
     }
 
     public Collection<ModelVersion> versions() {
@@ -166,15 +223,27 @@ public final class ModelRegistry implements AutoCloseable {
         return Optional.ofNullable(pinned);
     }
 
-    /** The version serving should use: the pinned one if it exists, otherwise the newest. */
+    /** The version serving should use: the pinned one if it exists, otherwise the newest one that can be loaded. */
     public Optional<ModelVersion> serving() {
         Long p = pinned;
-        if (p != null && versions.containsKey(p)) return Optional.of(versions.get(p));
-        return latest();
+        if (p != null && versions.containsKey(p) && !unloadable.contains(p)) return Optional.of(versions.get(p));
+        return versions.descendingMap().values().stream().filter(v -> !unloadable.contains(v.version())).findFirst();
     }
 
+    /**
+     * Loads a version's model. Artifact bytes that do not load (corrupt, from another library version) mark the version
+     * unloadable, so {@link #serving()} falls back to the one before it instead of failing on every change.
+     */
     public Classifier load(ModelVersion v) {
-        return codec.load(artifact(v.version()));
+        try {
+            return codec.load(artifact(v.version()));
+        } catch (RuntimeException e) {
+            if (unloadable.add(v.version())) {
+                skipped.incrementAndGet();
+                LOG.error("Model version {} cannot be loaded and is skipped: {}", v.version(), e.toString());
+            }
+            throw new IllegalStateException("model version " + v.version() + " cannot be loaded", e);
+        }
     }
 
     /** A version's lineage without the model bytes (their size is kept even when the bytes were dropped). */
@@ -195,6 +264,10 @@ public final class ModelRegistry implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(); // never started: the thread that would close it never runs
+            return;
+        }
         consumer.wakeup();
         try {
             thread.join(5000);

@@ -6,6 +6,7 @@ import io.streamadapt.adapt.TrainerMemory;
 import io.streamadapt.buffer.ModelSource;
 import io.streamadapt.buffer.TrainingListener;
 import io.streamadapt.buffer.TrainingTopology;
+import io.streamadapt.buffer.VersionCatalog;
 import io.streamadapt.contract.Validator;
 import io.streamadapt.ingest.IngestListener;
 import io.streamadapt.ingest.IngestTopology;
@@ -43,9 +44,20 @@ public final class ServiceTopology {
         }
     }
 
-    /** What the trainer topology is made of. */
+    /**
+     * What the trainer topology is made of.
+     *
+     * @param catalog      published versions, for operator commands and retiring old versions
+     * @param keepVersions newest versions kept on the models topic (older ones get tombstones)
+     */
     public record TrainerParts(Function<TrainerMemory, Trainer> trainerFactory, ModelSource models, ServedModel source,
-                               ModelCodec codec, TrainingListener training, Duration punctuateEvery) {
+                               ModelCodec codec, TrainingListener training, Duration punctuateEvery, VersionCatalog catalog,
+                               int keepVersions) {
+        /** Without operator commands or retirement (topology tests). */
+        public TrainerParts(Function<TrainerMemory, Trainer> trainerFactory, ModelSource models, ServedModel source,
+                            ModelCodec codec, TrainingListener training, Duration punctuateEvery) {
+            this(trainerFactory, models, source, codec, training, punctuateEvery, VersionCatalog.EMPTY, Integer.MAX_VALUE);
+        }
     }
 
     public static Topology edge(Topics topics, EdgeParts p) {
@@ -57,7 +69,8 @@ public final class ServiceTopology {
 
     public static Topology trainer(Topics topics, TrainerParts p) {
         Topology t = new Topology();
-        TrainingTopology.addTo(t, topics, p.trainerFactory(), p.models(), p.source(), p.codec(), p.training(), p.punctuateEvery());
+        TrainingTopology.addTo(t, topics, p.trainerFactory(), p.models(), p.source(), p.codec(), p.training(), p.punctuateEvery(),
+                p.catalog(), p.keepVersions());
         return t;
     }
 }

@@ -19,16 +19,22 @@ import io.streamadapt.buffer.TrainingListener;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
 import io.streamadapt.contract.Validator;
+import io.streamadapt.buffer.VersionCatalog;
+import io.streamadapt.http.Backend;
 import io.streamadapt.http.HttpApi;
+import io.streamadapt.contract.Json;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.kafka.StreamsLag;
+import io.streamadapt.kafka.RecordErrorHandlers;
 import io.streamadapt.kafka.TopicAdmin;
+import io.streamadapt.kafka.TopicLimits;
 import io.streamadapt.kafka.Topics;
 import io.streamadapt.metrics.ConsumerLagMetrics;
 import io.streamadapt.labelshift.Calibration;
 import io.streamadapt.labelshift.Correction;
 import io.streamadapt.metrics.IngestMetrics;
 import io.streamadapt.metrics.LabelShiftMetrics;
+import io.streamadapt.metrics.ReliabilityMetrics;
 import io.streamadapt.metrics.ServingMetrics;
 import io.streamadapt.metrics.TrainingMetrics;
 import io.streamadapt.model.ModelOperations;
@@ -52,8 +58,6 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +69,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamAdaptService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamAdaptService.class);
+    /** How long a rollback request waits for the trainer to publish the new version before answering without it. */
+    private static final Duration ROLLBACK_WAIT = Duration.ofSeconds(20);
 
     private final Config config;
     private final Topics topics;
@@ -121,6 +127,8 @@ public final class StreamAdaptService implements AutoCloseable {
                                            ModelCodec codec) throws IOException, InterruptedException {
         Topics topics = Topics.from(config);
         TopicAdmin.ensureTopics(topics, config);
+        TopicLimits limits = TopicLimits.read(config, topics);
+        StartupChecks.check(config, limits, Json.write(versionZero(sourceModel, sourcePriors, codec)).length, sourceModel.inputSize());
 
         Map<String, Object> pp = new HashMap<>(KafkaProps.producer(config));
         pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -148,10 +156,16 @@ public final class StreamAdaptService implements AutoCloseable {
                 config.get(Settings.LABELSHIFT_WINDOW), config.get(Settings.LABELSHIFT_MIN_REQUESTS));
         LabelShiftMetrics labelShiftMetrics = new LabelShiftMetrics(priors, () -> registry.latest().map(ModelVersion::calibration),
                 config.get(Settings.METRICS_WINDOW));
-        List.of(ingestMetrics, servingMetrics, trainingMetrics, labelShiftMetrics, new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
-                new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(meters));
+        ReliabilityMetrics reliabilityMetrics = new ReliabilityMetrics(registry, List.of(topics.labeled().name(),
+                topics.requests().name(), topics.training().name(), topics.predictions().name(), topics.models().name(), topics.dlq().name()));
+        List.of(ingestMetrics, servingMetrics, trainingMetrics, labelShiftMetrics, reliabilityMetrics, new JvmMemoryMetrics(),
+                new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics())
+                .forEach(b -> b.bindTo(meters));
 
-        Validator validator = new Validator(config.get(Settings.RECORD_MAX_BYTES), holder::labelSpace);
+        // the Streams producer refuses records above max.request.size before the broker sees them
+        int deadLetterMaxBytes = Math.min(limits.dlq(), config.get(Settings.MODEL_MAX_BYTES));
+        Validator validator = new Validator(config.get(Settings.RECORD_MAX_BYTES), holder::labelSpace, deadLetterMaxBytes);
+        Map<String, Object> handlers = RecordErrorHandlers.configs(reliabilityMetrics, topics.dlq().name(), deadLetterMaxBytes);
         Topology edgeTopology = ServiceTopology.edge(topics, new ServiceTopology.EdgeParts(validator, holder, priors, ingestMetrics, servingMetrics,
                 config.get(Settings.SERVING_BATCH_SIZE), config.get(Settings.SERVING_BATCH_MAX_WAIT)));
         // The trainer's scratch shadow after its latest step: the demo scores it on held-out events as the no-transfer baseline.
@@ -161,37 +175,42 @@ public final class StreamAdaptService implements AutoCloseable {
                 newestLoader(registry), source, codec, TrainingListener.all(trainingMetrics, labelShiftMetrics,
                         TrainingListener.onFlush((f, v) -> {
                             if (f.outcome().scratch() != null) scratch.set(f.outcome().scratch());
-                        })), Duration.ofSeconds(1));
+                        })), Duration.ofSeconds(1), catalog(registry), config.get(Settings.MODELS_KEEP));
         Topology trainerTopology = ServiceTopology.trainer(topics, trainerParts);
 
-        Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), 1);
+        Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), 1, handlers);
         // the stream thread runs punctuators between polls: an idle poll must not outlast a request's batch wait
         edgeProps.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_BATCH_MAX_WAIT).toMillis()));
         KafkaStreams edge = new KafkaStreams(edgeTopology, new StreamsConfig(edgeProps));
-        KafkaStreams trainer = new KafkaStreams(trainerTopology, new StreamsConfig(streamsProps(config, config.get(Settings.APPLICATION_ID) + "-trainer", 1)));
-        for (KafkaStreams ks : List.of(edge, trainer)) {
-            ks.setUncaughtExceptionHandler(e -> {
-                LOG.error("Stream thread failed; replacing it (exactly-once: the task restarts from its last commit)", e);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
-        }
+        Map<String, Object> trainerProps = streamsProps(config, config.get(Settings.APPLICATION_ID) + "-trainer", 1, handlers);
+        // a warm copy of the trainer store on a second instance: failover without restoring the changelog
+        trainerProps.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        KafkaStreams trainer = new KafkaStreams(trainerTopology, new StreamsConfig(trainerProps));
+        ThreadFailures failures = new ThreadFailures();
+        Map.of("edge", edge, "trainer", trainer).forEach((name, ks) -> ks.setUncaughtExceptionHandler(e -> {
+            failures.failed(name, System.currentTimeMillis());
+            LOG.error("Stream thread of the {} client failed; replacing it (exactly-once: the task restarts from its last commit)", name, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }));
         new KafkaStreamsMetrics(edge, Tags.of("client", "edge")).bindTo(meters);
         new KafkaStreamsMetrics(trainer, Tags.of("client", "trainer")).bindTo(meters);
         new ConsumerLagMetrics(Map.of("edge", () -> StreamsLag.of(edge), "trainer", () -> StreamsLag.of(trainer))).bindTo(meters);
         edge.start();
         trainer.start();
 
-        ModelOperations ops = new ModelOperations(registry, opsProducer, topics.models().name());
-        HttpApi http = new HttpApi(config.get(Settings.HTTP_PORT),
-                () -> edge.state() == KafkaStreams.State.RUNNING && trainer.state() == KafkaStreams.State.RUNNING && holder.get().isPresent(),
-                registry, ops, () -> holder.get().map(ServedModel::version).orElse(null),
-                accept -> {
-                    trainingMetrics.freezeForScrape();
-                    labelShiftMetrics.freezeForScrape();
-                    return accept != null && accept.contains("application/openmetrics-text")
-                            ? new String[]{"application/openmetrics-text; version=1.0.0; charset=utf-8", meters.scrape("application/openmetrics-text")}
-                            : new String[]{"text/plain; version=0.0.4; charset=utf-8", meters.scrape()};
-                }).start();
+        ModelOperations ops = new ModelOperations(registry, opsProducer, topics.training().name(), ROLLBACK_WAIT);
+        ServiceBackend backend = new ServiceBackend(edge, trainer, registry, holder, ops, failures, accept -> {
+            trainingMetrics.freezeForScrape();
+            labelShiftMetrics.freezeForScrape();
+            return accept != null && accept.contains("application/openmetrics-text")
+                    ? new Backend.Scrape("application/openmetrics-text; version=1.0.0; charset=utf-8", meters.scrape("application/openmetrics-text"))
+                    : new Backend.Scrape("text/plain; version=0.0.4; charset=utf-8", meters.scrape());
+        });
+        HttpApi http = new HttpApi(new HttpApi.Options(config.get(Settings.HTTP_BIND), config.get(Settings.HTTP_PORT),
+                config.get(Settings.HTTP_ADMIN_TOKEN), config.get(Settings.HTTP_READ_TIMEOUT), config.get(Settings.HTTP_THREADS)), backend).start();
+        if (config.get(Settings.HTTP_ADMIN_TOKEN).isBlank()) {
+            LOG.warn("http.admin-token is not set: pin, unpin and rollback over HTTP answer 403");
+        }
         LOG.info("StreamAdapt serving on HTTP port {}", http.port());
         return new StreamAdaptService(config, topics, registry, holder, opsProducer, edge, trainer, http, meters, trainingMetrics,
                 labelShiftMetrics, source, scratch);
@@ -201,6 +220,31 @@ public final class StreamAdaptService implements AutoCloseable {
         return new ModelVersion(0, -1, "source", System.currentTimeMillis(), model.metadata().hyperParameters(), -1, -1, 0,
                 Map.of("verdict", "pretrained source model"), model.classes(), model.inputSize(), model.metadata().provenance(),
                 codec.save(model), Calibration.identity(model.classes(), sourcePriors));
+    }
+
+    /** The registry as the trainer sees it when it applies operator commands. */
+    private static VersionCatalog catalog(ModelRegistry registry) {
+        return new VersionCatalog() {
+            @Override
+            public Optional<ModelVersion> version(long version) {
+                return registry.version(version);
+            }
+
+            @Override
+            public byte[] artifact(long version) {
+                return registry.artifact(version);
+            }
+
+            @Override
+            public List<Long> numbers() {
+                return registry.numbers();
+            }
+
+            @Override
+            public Optional<Long> pinned() {
+                return registry.pinned();
+            }
+        };
     }
 
     /** The newest published version, loaded once per version (the trainer asks at every flush). */
@@ -218,21 +262,23 @@ public final class StreamAdaptService implements AutoCloseable {
         };
     }
 
-    static Map<String, Object> streamsProps(Config config, String applicationId, int threads) {
+    static Map<String, Object> streamsProps(Config config, String applicationId, int threads, Map<String, Object> handlers) {
         Map<String, Object> p = new HashMap<>(config.kafkaClientProperties());
+        p.putAll(handlers);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(Settings.PROCESSING_GUARANTEE));
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.get(Settings.STATE_DIR));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Settings.REPLICATION_FACTOR));
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
-        // records the handlers skip still reach the dead-letter topic, with Kafka Streams' own error headers
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.get(Settings.TOPIC_DLQ));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.get(Settings.MODEL_MAX_BYTES));
-        // a fine-tune step runs inside the transaction that consumes its micro-batch
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 120_000);
+        // A fine-tune step runs inside the transaction that consumes its micro-batch, so the timeout must exceed the
+        // longest step; but a new owner of a task waits this long for the open transaction of a killed one to abort.
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) config.get(Settings.TRANSACTION_TIMEOUT).toMillis());
+        // a killed instance's tasks move after this long without heartbeats (Kafka's default is 45 s)
+        p.putIfAbsent(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
+        p.putIfAbsent(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 2_000);
         p.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), 600_000);
         p.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), config.get(Settings.MODEL_MAX_BYTES));
         return p;

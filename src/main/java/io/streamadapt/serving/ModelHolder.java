@@ -39,10 +39,18 @@ public final class ModelHolder {
 
     /** Registry listener: loads and swaps in the version serving should use when it differs from the current one. */
     public void follow(ModelRegistry registry) {
-        Optional<ModelVersion> target = registry.serving();
-        ServedModel now = current.get();
-        if (target.isEmpty() || (now != null && now.version() == target.get().version())) return;
-        swap(new ServedModel(target.get().version(), registry.load(target.get()), target.get().calibration()));
+        // a version that cannot be loaded drops out of registry.serving(); the next candidate is tried
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Optional<ModelVersion> target = registry.serving();
+            ServedModel now = current.get();
+            if (target.isEmpty() || (now != null && now.version() == target.get().version())) return;
+            try {
+                swap(new ServedModel(target.get().version(), registry.load(target.get()), target.get().calibration()));
+                return;
+            } catch (IllegalStateException e) {
+                LOG.warn("Not serving version {}: {}", target.get().version(), e.getMessage());
+            }
+        }
     }
 
     /** What valid records must look like for the serving model. */

@@ -48,4 +48,42 @@ class DeadLettersTest {
     void returnsNullForAnAbsentHeader() {
         assertThat(DeadLetters.header(new RecordHeaders(), DeadLetters.REASON)).isNull();
     }
+
+    @Test
+    void leavesADeadLetterThatFitsUntouched() {
+        byte[] value = "{}".getBytes(StandardCharsets.UTF_8);
+        Headers headers = new RecordHeaders().add(DeadLetters.REASON, "OVERSIZE".getBytes(StandardCharsets.UTF_8));
+
+        DeadLetters.Fitted f = DeadLetters.fit(null, value, headers, 4096);
+
+        assertThat(f.value()).isSameAs(value);
+        assertThat(DeadLetters.header(f.headers(), DeadLetters.ORIGINAL_SIZE)).isNull();
+    }
+
+    @Test
+    void cutsTheValueOfADeadLetterThatWouldNotFitAndRecordsItsOriginalSize() {
+        byte[] value = new byte[100_000];
+        Headers headers = DeadLetters.annotate(new RecordHeaders(), new Rejection(RejectReason.OVERSIZE, "too large"), "adapt.labeled", 0, 9);
+
+        DeadLetters.Fitted f = DeadLetters.fit("k".getBytes(StandardCharsets.UTF_8), value, headers, 10_000);
+
+        assertThat(DeadLetters.size(f.key(), f.value(), f.headers())).isLessThanOrEqualTo(10_000);
+        assertThat(f.value().length).isGreaterThan(9_000);
+        assertThat(DeadLetters.header(f.headers(), DeadLetters.ORIGINAL_SIZE)).isEqualTo("100000");
+        assertThat(DeadLetters.header(f.headers(), DeadLetters.REASON)).isEqualTo("OVERSIZE");
+        assertThat(f.key()).containsExactly('k');
+    }
+
+    @Test
+    void cutsAHugeKeyAndDropsTheProducersHeadersWhenCuttingTheValueIsNotEnough() {
+        Headers headers = new RecordHeaders().add("producer-junk", new byte[50_000]);
+        DeadLetters.annotate(headers, new Rejection(RejectReason.OVERSIZE, "record key is 60000 bytes"), "adapt.requests", 1, 2);
+
+        DeadLetters.Fitted f = DeadLetters.fit(new byte[60_000], new byte[10], headers, 8_192);
+
+        assertThat(DeadLetters.size(f.key(), f.value(), f.headers())).isLessThanOrEqualTo(8_192);
+        assertThat(DeadLetters.header(f.headers(), DeadLetters.ORIGINAL_KEY_SIZE)).isEqualTo("60000");
+        assertThat(DeadLetters.header(f.headers(), DeadLetters.REASON)).isEqualTo("OVERSIZE");
+        assertThat(DeadLetters.header(f.headers(), "producer-junk")).isNull();
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,8 +55,37 @@ class ValidatorTest {
     }
 
     @Test
-    void acceptsAnIntegerLabelAsTheClassName() {
-        assertThat(valid(validator.labeled(json("{'features':[1,2,3],'label':1}"))).label()).isEqualTo("1");
+    void rejectsANumericLabelBecauseALabelIsAClassName() {
+        assertRejected(validator.labeled(json("{'features':[1,2,3],'label':1}")), RejectReason.WRONG_TYPE,
+                "field 'label' must be a string, got NUMBER");
+        assertThat(rejection(validator.labeled(json("{'features':[1,2,3],'label':1.0}"))).reason()).isEqualTo(RejectReason.WRONG_TYPE);
+        assertThat(rejection(validator.labeled(json("{'features':[1,2,3],'label':true}"))).reason()).isEqualTo(RejectReason.WRONG_TYPE);
+    }
+
+    @Test
+    void rejectsARecordWithADuplicateKeyAsMalformedJson() {
+        Rejection r = rejection(validator.labeled(json("{'features':[1,2,3],'label':'1','label':'2'}")));
+
+        assertThat(r.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(r.detail()).contains("Duplicate field 'label'");
+        assertThat(rejection(validator.request(json("{'features':[1,2,3],'features':[1,2,3]}"))).reason())
+                .isEqualTo(RejectReason.MALFORMED_JSON);
+    }
+
+    @Test
+    void rejectsAnIdLabelOrKeyLongerThanTheLimitAsOversize() {
+        String longText = "x".repeat(Validator.MAX_ID_LENGTH + 1);
+        Validator roomy = new Validator(1 << 20, () -> new LabelSpace(3, List.of("0", "1", "2"), true));
+
+        assertRejected(roomy.request(json("{'id':'" + longText + "','features':[1,2,3]}")), RejectReason.OVERSIZE,
+                "field 'id' is 257 characters, limit is 256");
+        assertRejected(roomy.labeled(json("{'features':[1,2,3],'label':'" + longText + "'}")), RejectReason.OVERSIZE,
+                "field 'label' is 257 characters, limit is 256");
+        assertThat(roomy.envelope(longText.getBytes(StandardCharsets.UTF_8), new RecordHeaders()))
+                .hasValueSatisfying(rej -> assertThat(rej.detail()).isEqualTo("record key is 257 bytes, limit is 256"));
+        assertThat(roomy.envelope("r-1".getBytes(StandardCharsets.UTF_8), new RecordHeaders()
+                .add("big", new byte[Validator.MAX_HEADER_BYTES]))).hasValueSatisfying(rej -> assertThat(rej.reason()).isEqualTo(RejectReason.OVERSIZE));
+        assertThat(roomy.envelope(null, new RecordHeaders())).isEmpty();
     }
 
     @Test

@@ -46,6 +46,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -718,8 +719,17 @@ class DeploymentFilesTest {
         assertThat(ofKind(base, "Secret")).as("Secrets in the base").isEmpty();
         String baseKustomization = read(DeploymentFiles.root().resolve("k8s/base/kustomization.yaml"));
         assertThat(baseKustomization).doesNotContain("examples");
-        List<JsonNode> secrets = ofKind(sourceManifests("k8s/examples"), "Secret");
+        List<JsonNode> allSecrets = ofKind(sourceManifests("k8s/examples"), "Secret");
+        List<JsonNode> secrets = allSecrets.stream().filter(s -> s.path("metadata").path("name").asText().equals("streamadapt-kafka")).toList();
         assertThat(secrets).isNotEmpty();
+        JsonNode admin = allSecrets.stream().filter(s -> s.path("metadata").path("name").asText().equals("streamadapt-admin"))
+                .findFirst().orElseThrow(() -> new AssertionError("k8s/examples has no streamadapt-admin Secret"));
+        assertThat(textMap(admin.path("stringData")).keySet()).as("the admin token Secret holds only the token").containsExactly("token");
+        JsonNode tokenVariable = StreamSupport.stream(container(statefulSet(base)).path("env").spliterator(), false)
+                .filter(e -> e.path("name").asText().equals(Settings.HTTP_ADMIN_TOKEN.envName())).findFirst()
+                .orElseThrow(() -> new AssertionError("the StatefulSet does not read " + Settings.HTTP_ADMIN_TOKEN.envName()));
+        assertThat(tokenVariable.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("streamadapt-admin");
+        assertThat(tokenVariable.path("valueFrom").path("secretKeyRef").path("key").asText()).isEqualTo("token");
         for (JsonNode s : secrets) {
             Map<String, String> data = textMap(s.path("stringData"));
             assertThat(data.keySet()).allMatch(k -> k.startsWith(DeploymentFiles.KAFKA_VARIABLE_PREFIX));

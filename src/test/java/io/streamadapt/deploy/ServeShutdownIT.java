@@ -14,14 +14,13 @@ import io.streamadapt.kafka.EmbeddedKafka;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.kafka.Topics;
 import io.streamadapt.replay.Replayer;
+import io.streamadapt.testing.ServeProcess;
 import io.streamadapt.testing.TestFixtures;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +35,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -85,7 +83,7 @@ class ServeShutdownIT {
             Files.write(model, TestFixtures.CODEC.save(TestFixtures.digitsSource().model()));
             String appId = "serve-it-" + UUID.randomUUID().toString().substring(0, 8);
             Path state = Files.createDirectories(dir.resolve("state"));
-            int port = freePort();
+            int port = ServeProcess.freePort();
             List<String> command = serveCommand(kafka.bootstrapServers(), model, appId, state, port);
 
             Config client = Config.of(Map.of("bootstrap.servers", kafka.bootstrapServers(), "application.id", appId));
@@ -95,22 +93,22 @@ class ServeShutdownIT {
             Dataset second = target.subset(HALF, 2 * HALF);
 
             // first run: the first half arrives while the service learns; SIGTERM once it has published a version
-            Process serve = start(command, dir.resolve("serve-1.log"));
+            Process serve = ServeProcess.start(command, dir.resolve("serve-1.log"));
             awaitReady(serve, port, dir.resolve("serve-1.log"));
             CompletableFuture<Long> firstHalf;
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(client))) {
                 firstHalf = CompletableFuture.supplyAsync(
                         () -> new Replayer(producer, topics).replay(first, Replayer.Mode.BOTH, FIRST_HALF_RATE, LABEL_DELAY, "a-", Progress.NONE));
-                await(() -> servingVersion(port) >= 1, Duration.ofSeconds(90), "a first fine-tuned version", serve, dir.resolve("serve-1.log"));
+                ServeProcess.await(() -> ServeProcess.servingVersion(port) >= 1, Duration.ofSeconds(90), "a first fine-tuned version", serve, dir.resolve("serve-1.log"));
                 boolean stillSending = !firstHalf.isDone();
                 long stoppedAt = System.nanoTime();
                 serve.destroy(); // SIGTERM
                 boolean exited = serve.waitFor(EXIT_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
                 if (!exited) {
                     serve.destroyForcibly();
-                    fail("serve did not exit within " + EXIT_BUDGET + " of SIGTERM\n" + tail(dir.resolve("serve-1.log")));
+                    fail("serve did not exit within " + EXIT_BUDGET + " of SIGTERM\n" + ServeProcess.tail(dir.resolve("serve-1.log")));
                 }
-                assertThat(serve.exitValue()).as("exit code after SIGTERM\n" + tail(dir.resolve("serve-1.log"))).isZero();
+                assertThat(serve.exitValue()).as("exit code after SIGTERM\n" + ServeProcess.tail(dir.resolve("serve-1.log"))).isZero();
                 System.out.printf("serve stopped %.1f s after SIGTERM (replay still sending: %s)%n",
                         (System.nanoTime() - stoppedAt) / 1e9, stillSending);
                 assertThat(firstHalf.get(60, TimeUnit.SECONDS)).isEqualTo(2L * HALF);
@@ -119,7 +117,7 @@ class ServeShutdownIT {
             assertThat(lastBeforeRestart).isGreaterThanOrEqualTo(1);
 
             // second run on the same state directory: the rest of the first half, then the second half
-            serve = start(command, dir.resolve("serve-2.log"));
+            serve = ServeProcess.start(command, dir.resolve("serve-2.log"));
             try {
                 awaitReady(serve, port, dir.resolve("serve-2.log"));
                 try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(client))) {
@@ -128,14 +126,14 @@ class ServeShutdownIT {
                 }
                 Process running = serve;
                 try {
-                    await(() -> everythingProcessed(kafka, topics), Duration.ofSeconds(120),
+                    ServeProcess.await(() -> everythingProcessed(kafka, topics), Duration.ofSeconds(120),
                             "a prediction for every request and every labelled event in a published version", running, dir.resolve("serve-2.log"));
                 } catch (AssertionError e) {
                     throw new AssertionError(progress + "\n" + metrics(port) + "\n" + e.getMessage(), e);
                 }
                 serve.destroy();
                 assertThat(serve.waitFor(EXIT_BUDGET.toMillis(), TimeUnit.MILLISECONDS)).as("second run exits after SIGTERM").isTrue();
-                assertThat(serve.exitValue()).as("second run's exit code\n" + tail(dir.resolve("serve-2.log"))).isZero();
+                assertThat(serve.exitValue()).as("second run's exit code\n" + ServeProcess.tail(dir.resolve("serve-2.log"))).isZero();
             } finally {
                 if (serve.isAlive()) serve.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
@@ -208,66 +206,18 @@ class ServeShutdownIT {
     // ---------------------------------------------------------------------------------------------- the child JVM
 
     private static List<String> serveCommand(String bootstrap, Path model, String appId, Path state, int port) {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = DeploymentFiles.root().resolve("target/classes") + java.io.File.pathSeparator + System.getProperty("java.class.path");
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-cp", classpath, "io.streamadapt.cli.App", "serve",
-                "--bootstrap-servers", bootstrap, "--model", model.toString()));
-        for (String kv : List.of("http.port=" + port, "state.dir=" + state, "shutdown.timeout=" + SHUTDOWN_TIMEOUT.toSeconds() + "s",
+        return ServeProcess.command(bootstrap, model, List.of("http.port=" + port, "state.dir=" + state, "shutdown.timeout=" + SHUTDOWN_TIMEOUT.toSeconds() + "s",
                 "batch.max.wait=2s", "application.id=" + appId,
                 // static membership, as the StatefulSet sets it from the pod name: the restarted process takes over its
                 // partitions at once instead of waiting for the stopped member's session to time out
                 "kafka.group.instance.id=" + appId + "-0",
                 // every candidate passes the gate, so every flushed micro-batch ends in a version and the version
                 // ranges must cover every labelled event
-                "gate.margin=1")) {
-            cmd.add("--set");
-            cmd.add(kv);
-        }
-        return cmd;
-    }
-
-    private static Process start(List<String> command, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("STREAMADAPT_"));
-        return pb.start();
+                "gate.margin=1"));
     }
 
     private static void awaitReady(Process serve, int port, Path log) throws Exception {
-        await(() -> status(port, "/ready") == 200, START_BUDGET, "/ready", serve, log);
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout, String what, Process serve, Path log) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!serve.isAlive()) fail("serve exited (" + serve.exitValue() + ") while waiting for " + what + "\n" + tail(log));
-            if (System.nanoTime() > deadline) fail("timed out after " + timeout + " waiting for " + what + "\n" + tail(log));
-            Thread.sleep(250);
-        }
-    }
-
-    private static int status(int port, String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static long servingVersion(int port) {
-        try {
-            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/models"))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            return r.statusCode() == 200 ? Json.read(r.body(), JsonNode.class).path("serving").asLong(-1) : -1;
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        ServeProcess.await(() -> ServeProcess.status(port, "/ready") == 200, START_BUDGET, "/ready", serve, log);
     }
 
     /** What {@link #everythingProcessed} saw last, for the failure message. */
@@ -295,21 +245,6 @@ class ServeShutdownIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return "--- " + log.getFileName() + " (last 60 lines)\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The HTTP API of a running service: health, readiness, version listing, pin, unpin and rollback. */
 class OperatorActionsIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = "ops-it-token";
     private static EmbeddedKafka kafka;
     private static StreamAdaptService service;
     private static Config config;
@@ -36,7 +37,8 @@ class OperatorActionsIT {
     @BeforeAll
     static void start() throws Exception {
         kafka = EmbeddedKafka.start(33_554_432);
-        config = TestFixtures.config(kafka, "ops-it", Map.of("batch.size", "40", "gate.margin", "1.0", "finetune.epochs", "2"));
+        config = TestFixtures.config(kafka, "ops-it", Map.of("batch.size", "40", "gate.margin", "1.0", "finetune.epochs", "2",
+                "http.admin-token", TOKEN));
         scenario = TestFixtures.digitsScenario();
         service = TestFixtures.startService(config, TestFixtures.digitsSource().model(), scenario);
         service.awaitReady(Duration.ofMinutes(1));
@@ -49,7 +51,12 @@ class OperatorActionsIT {
     }
 
     private static HttpResponse<String> call(String method, String path) throws Exception {
+        return call(method, path, "Bearer " + TOKEN);
+    }
+
+    private static HttpResponse<String> call(String method, String path, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + service.httpPort() + path));
+        if (authorization != null) b.header("Authorization", authorization);
         b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.noBody()) : b.GET();
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -71,6 +78,9 @@ class OperatorActionsIT {
         assertThat(call("GET", "/nope").statusCode()).isEqualTo(404);
         assertThat(call("POST", "/models").statusCode()).isEqualTo(405);
         assertThat(call("POST", "/models/99/pin").statusCode()).as("unknown version").isEqualTo(404);
+        assertThat(call("POST", "/models/0/pin", null).statusCode()).as("pin without the token").isEqualTo(401);
+        assertThat(call("POST", "/models/0/pin", "Bearer not-" + TOKEN).statusCode()).as("pin with a wrong token").isEqualTo(401);
+        assertThat(service.registry().pinned()).isEmpty();
 
         replay(0, 200, "a-");
         TestFixtures.waitFor(() -> service.registry().latest().map(ModelVersion::version).orElse(0L) >= 3, Duration.ofSeconds(120), "three versions");
@@ -94,12 +104,16 @@ class OperatorActionsIT {
         CommandLineAccess.Result listed = CommandLineAccess.runCapturing("models", "list", "--url", url);
         assertThat(listed.exitCode()).isZero();
         assertThat(listed.output()).contains("serving: 1", "pinned: 1", "finetune", "source");
-        assertThat(CommandLineAccess.run("models", "pin", "99", "--url", url)).as("unknown version").isNotZero();
+        assertThat(CommandLineAccess.run("models", "pin", "99", "--url", url, "--token", TOKEN)).as("unknown version").isNotZero();
+        assertThat(CommandLineAccess.run("models", "unpin", "--url", url)).as("unpin without the token").isNotZero();
 
-        assertThat(CommandLineAccess.run("models", "unpin", "--url", url)).isZero();
+        assertThat(CommandLineAccess.run("models", "unpin", "--url", url, "--token", TOKEN)).isZero();
         TestFixtures.waitFor(() -> serving() == service.registry().latest().orElseThrow().version(), Duration.ofSeconds(120), "serving the newest version again");
 
-        JsonNode rolled = Json.MAPPER.readTree(call("POST", "/models/2/rollback").body());
+        HttpResponse<String> rollback = call("POST", "/models/2/rollback");
+        assertThat(rollback.statusCode()).isEqualTo(202);
+        JsonNode rolled = Json.MAPPER.readTree(rollback.body());
+        assertThat(rolled.path("newVersion").isIntegralNumber()).as("the trainer numbered the rollback: " + rolled).isTrue();
         long rollbackVersion = rolled.path("newVersion").asLong();
         TestFixtures.waitFor(() -> serving() == rollbackVersion, Duration.ofSeconds(120), "serving the rollback version");
         ModelVersion rb = service.registry().version(rollbackVersion).orElseThrow();
