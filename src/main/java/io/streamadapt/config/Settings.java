@@ -47,7 +47,7 @@ public final class Settings {
             "While labels are few the buffer flushes early: at a quarter of the events learned so far, but never below this many nor above batch.size");
     public static final Setting<java.time.Duration> BATCH_MAX_WAIT = Setting.duration("batch.max.wait", "30s",
             "The buffer also flushes when its oldest event is this old (checked every second of wall-clock time)");
-    public static final Setting<String> STRATEGY = Setting.oneOf("finetune.strategy", "auto", List.of("auto", "head", "full", "joint"),
+    public static final Setting<String> STRATEGY = Setting.oneOf("finetune.strategy", "full", List.of("auto", "head", "full", "joint"),
             "auto: each flush trains a small population (learning rates around the current one, head against full) and keeps the best; head: frozen feature layers, train the head; full: all layers; joint: shared trunk trained on replayed source and target samples");
     public static final Setting<Double> LEARNING_RATE = Setting.decimal("finetune.learning-rate", 0.003, 1e-7, 10,
             "Adam learning rate of a fine-tune step (full and joint use it for all layers)");
