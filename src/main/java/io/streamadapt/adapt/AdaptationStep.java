@@ -13,9 +13,9 @@ import java.util.Random;
  *   <li>Each candidate of the {@link Search} population is fine-tuned from the current model; the one with the best
  *       validation accuracy (then loss) goes to the {@link Gate}, which compares it with the current model on the
  *       held-out recent events that neither has learned.</li>
- *   <li>The scratch shadow (same architecture, random start) learns the same events. When it beats the model that
- *       would otherwise serve on the held-out events (same paired test), it is published instead: the service never
- *       stays worse than no transfer at all.</li>
+ *   <li>The scratch shadow (same architecture, random start) learns the same events. When it is more accurate than
+ *       the model that would otherwise serve on the held-out events, it is published instead: the service never stays
+ *       worse than no transfer at all.</li>
  * </ol>
  */
 public final class AdaptationStep {
@@ -107,7 +107,7 @@ public final class AdaptationStep {
             FineTuneParams sp = search.defaults().withStrategy(Strategy.FULL);
             nextScratch = tuner.fineTune(fit, val, scratch, sp.withSeed(sp.seed() ^ stepSeed));
             scratchGate = gate.judge(serving, nextScratch, holdout);
-            if (gate.significantlyBetter(scratchGate)) {
+            if (Gate.beats(scratchGate)) {
                 published = nextScratch;
                 origin = Origin.SCRATCH;
             }

@@ -55,10 +55,13 @@ public final class Gate {
         return new GateResult(verdict, curAcc, candAcc, curCe, candCe, holdout.size(), candOnly, curOnly, p);
     }
 
-    /** Whether the candidate of {@code r} beat the current model beyond chance (the same test, the other way round). */
-    public boolean significantlyBetter(GateResult r) {
-        return r.accepted() && r.candidateAccuracy() > r.currentAccuracy() + margin
-                && mcNemarOneSided(r.candidateOnlyRight(), r.currentOnlyRight()) < alpha;
+    /**
+     * Whether the candidate of {@code r} is sound and more accurate than the current model on the held-out events. The
+     * negative-transfer guard asks this of the scratch shadow: a model that does better without transfer should serve,
+     * and as the two lines then share weights, a switch costs nothing if the lead was noise.
+     */
+    public static boolean beats(GateResult r) {
+        return r.accepted() && r.holdoutSize() > 0 && r.candidateAccuracy() > r.currentAccuracy();
     }
 
     /**

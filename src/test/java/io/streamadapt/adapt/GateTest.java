@@ -97,10 +97,12 @@ class GateTest {
     }
 
     @Test
-    void callsACandidateSignificantlyBetterOnlyWhenTheTestSaysSo() {
+    void aCandidateBeatsTheCurrentModelOnlyWhenItIsSoundAndMoreAccurate() {
         String[] y = labels(200);
-        assertThat(gate.significantlyBetter(gate.judge(rightOnFirst(y, 170), rightOnFirst(y, 190), holdout(y)))).isTrue();
-        assertThat(gate.significantlyBetter(gate.judge(rightOnFirst(y, 188), rightOnFirst(y, 190), holdout(y)))).isFalse();
+        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 188), rightOnFirst(y, 190), holdout(y)))).isTrue();
+        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 190), rightOnFirst(y, 190), holdout(y)))).as("a tie").isFalse();
+        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 5), TableClassifier.constant(CLASSES, 0), holdout(y)))).as("collapsed").isFalse();
+        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 5), rightOnFirst(y, 9), List.of()))).as("nothing held out").isFalse();
     }
 
     @ParameterizedTest(name = "{0} against, {1} in favour: p = {2}")
