@@ -11,8 +11,9 @@ import java.util.List;
  */
 public final class NaiveBayesBaseline {
     /**
-     * Added to every variance, as a share of the largest one: with a handful of labels per class many sample variances
-     * are zero, and a mild floor keeps one unseen value from vetoing a class.
+     * Added to each class's variance of a feature, as a share of that feature's variance over all classes: with a handful
+     * of labels per class many sample variances are zero, and a mild floor keeps one unseen value from vetoing a class.
+     * Per feature, because tabular features come in different units.
      */
     static final double VARIANCE_SMOOTHING = 1e-2;
 
@@ -45,9 +46,17 @@ public final class NaiveBayesBaseline {
                 m2[c][j] += delta * (x[j] - mean[c][j]);
             }
         }
-        double maxVar = 0;
-        for (int c = 0; c < classes; c++) for (int j = 0; j < d; j++) if (count[c] > 0) maxVar = Math.max(maxVar, m2[c][j] / count[c]);
-        double eps = Math.max(1e-12, VARIANCE_SMOOTHING * maxVar);
+        double[] eps = new double[d];
+        for (int j = 0; j < d; j++) {
+            double sum = 0, sumSq = 0;
+            for (int i = 0; i < k; i++) {
+                double v = stream.features()[i][j];
+                sum += v;
+                sumSq += v * v;
+            }
+            double var = Math.max(0, sumSq / k - (sum / k) * (sum / k));
+            eps[j] = VARIANCE_SMOOTHING * var + 1e-9;
+        }
         int hits = 0;
         for (int i = 0; i < eval.size(); i++) {
             float[] x = eval.features()[i];
@@ -57,7 +66,7 @@ public final class NaiveBayesBaseline {
                 if (count[c] == 0) continue;
                 double score = Math.log(count[c] / k);
                 for (int j = 0; j < d; j++) {
-                    double var = m2[c][j] / count[c] + eps;
+                    double var = m2[c][j] / count[c] + eps[j];
                     double diff = x[j] - mean[c][j];
                     score -= 0.5 * (Math.log(2 * Math.PI * var) + diff * diff / var);
                 }
