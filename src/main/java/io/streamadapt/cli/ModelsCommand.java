@@ -30,7 +30,7 @@ final class ModelsCommand implements Runnable {
             description = "Base URL of the service's HTTP API. Default: ${DEFAULT-VALUE}")
     String url;
 
-    @Option(names = "--token", defaultValue = "${env:STREAMADAPT_HTTP_ADMIN_TOKEN}", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:STREAMADAPT_HTTP_ADMIN_TOKEN}", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Admin token sent as 'Authorization: Bearer' (pin, unpin, rollback). Default: the environment variable STREAMADAPT_HTTP_ADMIN_TOKEN")
     String token;
 

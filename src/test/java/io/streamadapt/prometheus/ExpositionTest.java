@@ -31,6 +31,8 @@ class ExpositionTest {
                 "streamadapt_prequential_f1_macro", "streamadapt_prequential_auc_macro", "streamadapt_prequential_cross_entropy",
                 "streamadapt_source_model_accuracy", "streamadapt_source_model_accuracy_lower", "streamadapt_source_model_accuracy_upper",
                 "streamadapt_source_model_f1_macro", "streamadapt_source_model_auc_macro", "streamadapt_source_model_cross_entropy",
+                "streamadapt_scratch_model_accuracy", "streamadapt_scratch_model_accuracy_lower", "streamadapt_scratch_model_accuracy_upper",
+                "streamadapt_model_versions_scratch_total",
                 "streamadapt_model_version", "streamadapt_model_versions_published_total", "streamadapt_model_candidates_rejected_total",
                 "streamadapt_finetune_seconds_bucket", "streamadapt_finetune_seconds_count", "streamadapt_finetune_seconds_sum",
                 "streamadapt_buffer_events",
