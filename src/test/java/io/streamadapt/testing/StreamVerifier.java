@@ -72,7 +72,7 @@ public final class StreamVerifier {
             long parent = v.path("parent").asLong();
             if (n > 0 && (parent >= n || !versions.containsKey(parent))) problems.add("version " + n + " has parent " + parent);
             if (v.path("kind").asText().equals("rollback")) rollbacks++;
-            if (!v.path("kind").asText().equals("finetune")) continue;
+            if (!learnedFromEvents(v)) continue;
             long from = v.path("fromOffset").asLong();
             long to = v.path("toOffset").asLong();
             if (from != expectedFrom) problems.add("version " + n + " learned from offset " + from + ", expected " + expectedFrom);
@@ -113,9 +113,18 @@ public final class StreamVerifier {
         return versions;
     }
 
-    /** Offset after the last labelled event that is in a published fine-tuned version. */
+    /**
+     * Versions that carry training offsets: fine-tuned ones, and the scratch shadow when the negative-transfer guard
+     * published it (it learned the same events); rollbacks and version 0 learned nothing new.
+     */
+    private static boolean learnedFromEvents(JsonNode v) {
+        String kind = v.path("kind").asText();
+        return kind.equals("finetune") || kind.equals("scratch");
+    }
+
+    /** Offset after the last labelled event that is in a published version that learned from events. */
     public long learnedEnd() {
-        return versions(new ArrayList<>()).values().stream().filter(v -> v.path("kind").asText().equals("finetune"))
+        return versions(new ArrayList<>()).values().stream().filter(StreamVerifier::learnedFromEvents)
                 .mapToLong(v -> v.path("toOffset").asLong() + 1).max().orElse(0);
     }
 
