@@ -6,6 +6,7 @@ import io.streamadapt.adapt.KerasSidecar;
 import io.streamadapt.adapt.ModelCodec;
 import io.streamadapt.adapt.PretrainParams;
 import io.streamadapt.adapt.SourceModel;
+import io.streamadapt.adapt.Strategy;
 import io.streamadapt.adapt.dl4j.Dl4jFineTuner;
 import io.streamadapt.adapt.dl4j.Dl4jModelCodec;
 import io.streamadapt.adapt.dl4j.Dl4jPretrainer;
@@ -76,6 +77,11 @@ final class Wiring {
     /** Source data is only replayed by the joint strategy. */
     static StreamAdaptService start(Config config, Classifier source, Dataset sourceData) throws IOException, InterruptedException {
         FineTuneParams params = FineTuneParams.from(config);
+        if (params.strategy() == Strategy.JOINT && sourceData == null) {
+            // found at start-up rather than at the first flush, where it would fail the trainer's stream thread
+            throw new IllegalArgumentException("finetune.strategy=joint replays source examples: give the scenario or CSV the "
+                    + "source model was trained on, or choose another strategy");
+        }
         Dl4jFineTuner tuner = sourceData == null
                 ? new Dl4jFineTuner(params, new float[0][], new int[0], source.classes())
                 : new Dl4jFineTuner(params, sourceData.features(), sourceData.labels(), sourceData.classes());
