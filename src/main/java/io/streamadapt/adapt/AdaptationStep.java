@@ -21,8 +21,6 @@ import java.util.Random;
 public final class AdaptationStep {
     /** Fewer validation events than this are too noisy to stop on; the step then runs its full epochs on everything. */
     static final int MIN_VALIDATION = 5;
-    /** Provenance {@code origin} of models that descend from the scratch shadow's random start. */
-    public static final String SCRATCH_ORIGIN = "scratch";
 
     private final FineTuner tuner;
     private final Gate gate;
@@ -109,10 +107,7 @@ public final class AdaptationStep {
             FineTuneParams sp = search.defaults().withStrategy(Strategy.FULL);
             nextScratch = tuner.fineTune(fit, val, scratch, sp.withSeed(sp.seed() ^ stepSeed));
             scratchGate = gate.judge(serving, nextScratch, holdout);
-            // Once the serving line descends from the scratch start, transfer has already been found not to help: a tie
-            // keeps following the shadow rather than drifting away from it on noise.
-            boolean onScratchLine = SCRATCH_ORIGIN.equals(current.metadata().provenance().get("origin"));
-            if (Gate.beats(scratchGate) || (onScratchLine && Gate.ties(scratchGate))) {
+            if (Gate.beats(scratchGate)) {
                 published = nextScratch;
                 origin = Origin.SCRATCH;
             }

@@ -64,11 +64,6 @@ public final class Gate {
         return r.accepted() && r.holdoutSize() > 0 && r.candidateAccuracy() > r.currentAccuracy();
     }
 
-    /** Whether the candidate of {@code r} is sound and exactly as accurate as the current model on the held-out events. */
-    public static boolean ties(GateResult r) {
-        return r.accepted() && r.holdoutSize() > 0 && r.candidateAccuracy() == r.currentAccuracy();
-    }
-
     /**
      * Exact one-sided McNemar test: the probability of at least {@code against} of the {@code against + for} discordant
      * pairs going one way if both ways were equally likely (a binomial tail with p = 1/2).

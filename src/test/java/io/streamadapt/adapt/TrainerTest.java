@@ -186,18 +186,4 @@ class TrainerTest {
         assertThat(trainedOn).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(120));
         assertThat(trainedOn.get(trainedOn.size() - 1)).isEqualTo(120);
     }
-
-    @Test
-    void onceServingTheScratchLineATieKeepsFollowingTheShadow() {
-        // every event is "b": the shadow (answers "b" on unseen events) wins once, after which both lines tie
-        MemorisingTuner tuner = new MemorisingTuner(1);
-        Trainer trainer = new Trainer(step(tuner, FULL), settings(10, 50, 40, 1000), new InMemoryTrainerMemory());
-        trainer.startScratch(tuner.fresh(TableClassifier.constant(CLASSES, 0), 1));
-        List<AdaptationStep.Outcome> outcomes = new ArrayList<>();
-        stream(trainer, 200, i -> "b", outcomes);
-
-        int first = outcomes.indexOf(outcomes.stream().filter(o -> o.origin() == AdaptationStep.Origin.SCRATCH).findFirst().orElseThrow());
-        assertThat(outcomes.subList(first, outcomes.size())).isNotEmpty()
-                .allSatisfy(o -> assertThat(o.origin()).isEqualTo(AdaptationStep.Origin.SCRATCH));
-    }
 }

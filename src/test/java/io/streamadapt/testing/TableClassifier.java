@@ -16,24 +16,12 @@ public final class TableClassifier implements Classifier {
     private final Map<Integer, Integer> answers;
     private final int fallback;
     private final Map<String, String> hyperParameters;
-    private final Map<String, String> provenance;
 
     public TableClassifier(List<String> classes, Map<Integer, Integer> answers, int fallback, Map<String, String> hyperParameters) {
-        this(classes, answers, fallback, hyperParameters, Map.of());
-    }
-
-    private TableClassifier(List<String> classes, Map<Integer, Integer> answers, int fallback, Map<String, String> hyperParameters,
-                            Map<String, String> provenance) {
         this.classes = List.copyOf(classes);
         this.answers = Map.copyOf(answers);
         this.fallback = fallback;
         this.hyperParameters = Map.copyOf(hyperParameters);
-        this.provenance = Map.copyOf(provenance);
-    }
-
-    /** The same answers with this provenance, which fine-tuning carries over as the DL4J adapter does. */
-    public TableClassifier withProvenance(Map<String, String> p) {
-        return new TableClassifier(classes, answers, fallback, hyperParameters, p);
     }
 
     /** Answers {@code answer} for every id. */
@@ -51,7 +39,7 @@ public final class TableClassifier implements Classifier {
     public TableClassifier learning(Map<Integer, Integer> more, Map<String, String> hyper) {
         Map<Integer, Integer> m = new HashMap<>(answers);
         m.putAll(more);
-        return new TableClassifier(classes, m, fallback, hyper, provenance);
+        return new TableClassifier(classes, m, fallback, hyper);
     }
 
     public int known() {
@@ -86,6 +74,6 @@ public final class TableClassifier implements Classifier {
 
     @Override
     public ModelMetadata metadata() {
-        return new ModelMetadata(classes, 1, new float[1], new float[]{1}, List.of(1), hyperParameters, provenance);
+        return new ModelMetadata(classes, 1, new float[1], new float[]{1}, List.of(1), hyperParameters, Map.of());
     }
 }

@@ -1,6 +1,5 @@
 package io.streamadapt.adapt.dl4j;
 
-import io.streamadapt.adapt.AdaptationStep;
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.Examples;
 import io.streamadapt.adapt.FineTuneParams;
@@ -115,7 +114,7 @@ public final class Dl4jFineTuner implements FineTuner {
         ComputationGraph g = Networks.build(meta.inputSize(), meta.hiddenLayers(), meta.classes().size(), params.learningRate(),
                 params.l2(), seed);
         Map<String, String> provenance = new LinkedHashMap<>();
-        provenance.put("origin", AdaptationStep.SCRATCH_ORIGIN);
+        provenance.put("origin", "scratch");
         provenance.put("createdAt", Instant.now().toString());
         provenance.put("seed", Long.toString(seed));
         provenance.putAll(Dl4jModelCodec.libraryVersions());
