@@ -38,15 +38,18 @@ public final class FixedClassifier implements Classifier {
     @Override
     public double[][] predictProba(float[][] features) {
         double[][] out = new double[features.length][classes.size()];
-        for (double[] row : out) {
-            if (Double.isNaN(confidence)) {
-                Arrays.fill(row, Double.NaN);
-            } else {
-                Arrays.fill(row, (1 - confidence) / (classes.size() - 1));
-                row[answer] = confidence;
-            }
-        }
+        for (double[] row : out) answer(row, answer, confidence);
         return out;
+    }
+
+    /** Puts {@code confidence} on one class and spreads the rest evenly; NaN everywhere imitates a diverged network. */
+    static void answer(double[] row, int answer, double confidence) {
+        if (Double.isNaN(confidence)) {
+            Arrays.fill(row, Double.NaN);
+        } else {
+            Arrays.fill(row, (1 - confidence) / (row.length - 1));
+            row[answer] = confidence;
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.streamadapt.testing;
 
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.ModelMetadata;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +41,6 @@ public final class TableClassifier implements Classifier {
         return new TableClassifier(classes, m, fallback, hyper);
     }
 
-    public int known() {
-        return answers.size();
-    }
-
     @Override
     public int inputSize() {
         return 1;
@@ -60,9 +55,7 @@ public final class TableClassifier implements Classifier {
     public double[][] predictProba(float[][] features) {
         double[][] out = new double[features.length][classes.size()];
         for (int i = 0; i < features.length; i++) {
-            int k = answers.getOrDefault((int) features[i][0], fallback);
-            Arrays.fill(out[i], 0.1 / (classes.size() - 1));
-            out[i][k] = 0.9;
+            FixedClassifier.answer(out[i], answers.getOrDefault((int) features[i][0], fallback), 0.9);
         }
         return out;
     }
