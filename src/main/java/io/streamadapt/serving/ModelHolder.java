@@ -3,6 +3,7 @@ package io.streamadapt.serving;
 import io.streamadapt.contract.LabelSpace;
 import io.streamadapt.model.ModelRegistry;
 import io.streamadapt.model.ModelVersion;
+import io.streamadapt.model.ServedModel;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;

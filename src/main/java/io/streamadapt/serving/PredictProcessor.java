@@ -4,6 +4,7 @@ import io.streamadapt.adapt.Classifier;
 import io.streamadapt.contract.Json;
 import io.streamadapt.contract.Prediction;
 import io.streamadapt.contract.PredictionRequest;
+import io.streamadapt.model.ServedModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

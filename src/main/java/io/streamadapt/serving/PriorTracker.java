@@ -5,6 +5,7 @@ import io.streamadapt.labelshift.Correction;
 import io.streamadapt.labelshift.PriorEstimators;
 import io.streamadapt.labelshift.PriorSnapshot;
 import io.streamadapt.labelshift.Priors;
+import io.streamadapt.model.ServedModel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package io.streamadapt.prometheus;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamadapt.model.ServedModel;
 import io.streamadapt.testing.Flushes;
 import io.streamadapt.adapt.GateVerdict;
 import io.streamadapt.adapt.Trainer;
@@ -14,7 +15,6 @@ import io.streamadapt.metrics.ServingMetrics;
 import io.streamadapt.metrics.TrainingMetrics;
 import io.streamadapt.serving.ModelHolder;
 import io.streamadapt.serving.PriorTracker;
-import io.streamadapt.serving.ServedModel;
 import io.streamadapt.testing.FixedClassifier;
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.streamadapt.labelshift.Calibration;
 import io.streamadapt.labelshift.Correction;
 import io.streamadapt.labelshift.PriorSnapshot;
+import io.streamadapt.model.ServedModel;
 import io.streamadapt.testing.EchoClassifier;
 import java.util.List;
 import java.util.Map;

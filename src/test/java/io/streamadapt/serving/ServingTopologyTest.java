@@ -9,6 +9,7 @@ import io.streamadapt.contract.Prediction;
 import io.streamadapt.contract.Validator;
 import io.streamadapt.ingest.IngestListener;
 import io.streamadapt.kafka.Topics;
+import io.streamadapt.model.ServedModel;
 import io.streamadapt.service.ServiceTopology;
 import io.streamadapt.testing.FixedClassifier;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.streamadapt.buffer;
+package io.streamadapt.training;
 
 import io.streamadapt.adapt.ModelCodec;
 import io.streamadapt.adapt.TrainerMemory;
@@ -7,7 +7,7 @@ import io.streamadapt.contract.LabeledEvent;
 import io.streamadapt.model.ModelRegistry;
 import io.streamadapt.model.ModelVersion;
 import io.streamadapt.model.OperatorCommand;
-import io.streamadapt.serving.ServedModel;
+import io.streamadapt.model.ServedModel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

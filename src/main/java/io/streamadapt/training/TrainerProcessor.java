@@ -1,4 +1,4 @@
-package io.streamadapt.buffer;
+package io.streamadapt.training;
 
 import io.streamadapt.adapt.AdaptationStep;
 import io.streamadapt.adapt.Classifier;
@@ -10,8 +10,9 @@ import io.streamadapt.adapt.TrainerMemory;
 import io.streamadapt.contract.Json;
 import io.streamadapt.contract.LabeledEvent;
 import io.streamadapt.labelshift.CalibrationFitter;
+import io.streamadapt.model.ModelSource;
 import io.streamadapt.model.ModelVersion;
-import io.streamadapt.serving.ServedModel;
+import io.streamadapt.model.ServedModel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.streamadapt.serving;
+package io.streamadapt.model;
 
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.labelshift.Calibration;

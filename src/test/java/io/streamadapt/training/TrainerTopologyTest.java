@@ -1,4 +1,4 @@
-package io.streamadapt.buffer;
+package io.streamadapt.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ import io.streamadapt.data.Dataset;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.kafka.Topics;
 import io.streamadapt.model.ModelVersion;
-import io.streamadapt.serving.ServedModel;
+import io.streamadapt.model.ServedModel;
 import io.streamadapt.service.ServiceTopology;
 import io.streamadapt.testing.ConstantTuner;
 import io.streamadapt.testing.FixedClassifier;

@@ -1,6 +1,5 @@
-package io.streamadapt.buffer;
+package io.streamadapt.model;
 
-import io.streamadapt.serving.ServedModel;
 import java.util.Optional;
 
 /** The newest published version, loaded; lets the trainer notice a version an operator published (a rollback). */

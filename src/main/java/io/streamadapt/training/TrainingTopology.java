@@ -1,10 +1,11 @@
-package io.streamadapt.buffer;
+package io.streamadapt.training;
 
 import io.streamadapt.adapt.ModelCodec;
 import io.streamadapt.adapt.Trainer;
 import io.streamadapt.adapt.TrainerMemory;
 import io.streamadapt.kafka.Topics;
-import io.streamadapt.serving.ServedModel;
+import io.streamadapt.model.ModelSource;
+import io.streamadapt.model.ServedModel;
 import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;

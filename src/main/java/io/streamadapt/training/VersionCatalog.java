@@ -1,4 +1,4 @@
-package io.streamadapt.buffer;
+package io.streamadapt.training;
 
 import io.streamadapt.model.ModelVersion;
 import java.util.List;

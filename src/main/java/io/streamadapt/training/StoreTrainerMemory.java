@@ -1,4 +1,4 @@
-package io.streamadapt.buffer;
+package io.streamadapt.training;
 
 import io.streamadapt.adapt.Example;
 import io.streamadapt.adapt.TrainerMemory;
