@@ -25,11 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -137,18 +135,10 @@ class ChaosIT {
             assertThat(replay.get(10, TimeUnit.MINUTES)).isEqualTo(2L * EXAMPLES);
 
             StreamVerifier verifier = new StreamVerifier(client);
-            Set<String> requests = new HashSet<>();
-            IntStream.range(0, EXAMPLES).forEach(i -> requests.add("c-r-" + i));
-            Process last = serve;
-            // the last few events may wait in the holdout window for a next micro-batch; all earlier ones must be learned
-            ServeProcess.await(() -> {
-                StreamVerifier.Report r = verifier.verify(requests, -1);
-                return r.missing() == 0 && r.labelledEvents() == EXAMPLES && r.learnedEvents() >= EXAMPLES - 5;
-            }, Duration.ofMinutes(4), "every prediction and the stream learned", last, log);
+            StreamVerifier.Report report = verifier.awaitCompleteRun(StreamVerifier.requestIds("c-", EXAMPLES), Duration.ofMinutes(4), serve, log);
             serve.destroy();
             assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("exit after SIGTERM").isTrue();
 
-            StreamVerifier.Report report = verifier.verify(requests, verifier.learnedEnd());
             long deadLetters = verifier.read(topics.dlq().name()).size();
             System.out.printf("chaos: %d cycles, %s, fuzzed %d, dead letters %d, seconds to ready %s, seconds to resumed training %s, %.0f s in all%n",
                     CYCLES, report, fuzzed, deadLetters, secondsToReady, secondsToTraining, (System.nanoTime() - started) / 1e9);

@@ -16,13 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,13 +78,8 @@ class FailoverIT {
                     assertThat(lastTrainerStart(logs.get(survivor))).as("the survivor runs the trainer").isNotEmpty();
                     assertThat(replay.get(5, TimeUnit.MINUTES)).isEqualTo(2L * EXAMPLES);
 
-                    Set<String> requests = new HashSet<>();
-                    IntStream.range(0, EXAMPLES).forEach(i -> requests.add("f-r-" + i));
-                    ServeProcess.await(() -> {
-                        StreamVerifier.Report r = verifier.verify(requests, -1);
-                        return r.missing() == 0 && r.labelledEvents() == EXAMPLES && r.learnedEvents() >= EXAMPLES - 5;
-                    }, Duration.ofMinutes(4), "every prediction and the stream learned", serves.get(survivor), logs.get(survivor));
-                    StreamVerifier.Report report = verifier.verify(requests, verifier.learnedEnd());
+                    StreamVerifier.Report report = verifier.awaitCompleteRun(StreamVerifier.requestIds("f-", EXAMPLES),
+                            Duration.ofMinutes(4), serves.get(survivor), logs.get(survivor));
                     System.out.printf("failover: trainer holder killed, training resumed on the other instance after %.1f s; %s%n", resumed, report);
                     assertThat(report.problems()).isEmpty();
                     assertThat(report.duplicated()).isZero();

@@ -6,6 +6,7 @@ import io.streamadapt.contract.Json;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.kafka.Topics;
 import io.streamadapt.model.OperatorCommand;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -126,6 +128,24 @@ public final class StreamVerifier {
     public long learnedEnd() {
         return versions(new ArrayList<>()).values().stream().filter(StreamVerifier::learnedFromEvents)
                 .mapToLong(v -> v.path("toOffset").asLong() + 1).max().orElse(0);
+    }
+
+    /** The ids {@code Replayer} gives the requests of a replay with this prefix. */
+    public static Set<String> requestIds(String prefix, int examples) {
+        return IntStream.range(0, examples).mapToObj(i -> prefix + "r-" + i).collect(Collectors.toSet());
+    }
+
+    /**
+     * Waits until every request has a prediction and the stream has been learned (the last few events may wait in the
+     * holdout window for a next micro-batch; all earlier ones must be in a version), then verifies the whole run.
+     */
+    public Report awaitCompleteRun(Set<String> requestIds, Duration timeout, Process serve, Path log) throws InterruptedException {
+        int examples = requestIds.size();
+        ServeProcess.await(() -> {
+            Report r = verify(requestIds, -1);
+            return r.missing() == 0 && r.labelledEvents() == examples && r.learnedEvents() >= examples - 5;
+        }, timeout, "every prediction and the stream learned", serve, log);
+        return verify(requestIds, learnedEnd());
     }
 
     /** The newest readable version number. */
