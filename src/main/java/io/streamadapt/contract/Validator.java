@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import java.util.function.Supplier;
 
 /**
  * Validates raw labelled events and requests against the contract and the serving model's {@link LabelSpace}.
@@ -106,15 +107,7 @@ public final class Validator {
         if (labelText.length() > MAX_ID_LENGTH) {
             return Checked.invalid(RejectReason.OVERSIZE, "field 'label' is " + labelText.length() + " characters, limit is " + MAX_ID_LENGTH);
         }
-        Object id = optionalText(node, "id");
-        if (id instanceof Rejection r) {
-            return new Checked.Invalid<>(r);
-        }
-        Object ts = optionalLong(node);
-        if (ts instanceof Rejection r) {
-            return new Checked.Invalid<>(r);
-        }
-        return new Checked.Valid<>(new LabeledEvent((String) id, (float[]) features, labelText, (Long) ts));
+        return withIdAndTimestamp(node, (id, ts) -> new LabeledEvent(id, (float[]) features, labelText, ts));
     }
 
     public Checked<PredictionRequest> request(byte[] value) {
@@ -127,6 +120,11 @@ public final class Validator {
         if (features instanceof Rejection r) {
             return new Checked.Invalid<>(r);
         }
+        return withIdAndTimestamp(node, (id, ts) -> new PredictionRequest(id, (float[]) features, ts));
+    }
+
+    /** Checks the optional {@code id} and {@code ts} both event types carry, then builds the event from them. */
+    private static <T> Checked<T> withIdAndTimestamp(JsonNode node, BiFunction<String, Long, T> event) {
         Object id = optionalText(node, "id");
         if (id instanceof Rejection r) {
             return new Checked.Invalid<>(r);
@@ -135,7 +133,7 @@ public final class Validator {
         if (ts instanceof Rejection r) {
             return new Checked.Invalid<>(r);
         }
-        return new Checked.Valid<>(new PredictionRequest((String) id, (float[]) features, (Long) ts));
+        return new Checked.Valid<>(event.apply((String) id, (Long) ts));
     }
 
     private Object parse(byte[] value) {
