@@ -20,24 +20,23 @@ public interface Classifier {
     /** Metadata recorded with the model: normalisation, architecture, hyper-parameters, data provenance. */
     ModelMetadata metadata();
 
-    /** Index of the largest probability in each row. */
+    /** Index of the largest probability in each row; see {@link Probabilities#argmax(double[][])}. */
     static int[] argmax(double[][] probabilities) {
-        int[] out = new int[probabilities.length];
-        for (int i = 0; i < probabilities.length; i++) {
-            double[] row = probabilities[i];
-            int best = 0;
-            for (int j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
-            out[i] = best;
-        }
-        return out;
+        return Probabilities.argmax(probabilities);
     }
 
     /** Fraction of rows whose most probable class is the given label index. */
     default double accuracy(float[][] features, int[] labels) {
-        if (features.length == 0) return Double.NaN;
+        if (features.length == 0) {
+            return Double.NaN;
+        }
         int[] pred = argmax(predictProba(features));
         int hit = 0;
-        for (int i = 0; i < pred.length; i++) if (pred[i] == labels[i]) hit++;
-        return hit / (double) pred.length;
+        for (int i = 0; i < pred.length; i++) {
+            if (pred[i] == labels[i]) {
+                hit++;
+            }
+        }
+        return Probabilities.accuracy(hit, pred.length);
     }
 }

@@ -19,10 +19,13 @@ public final class Scores {
 
     /** Share of true values, NaN when there are none. */
     public static double accuracy(boolean[] hits) {
-        if (hits.length == 0) return Double.NaN;
         int n = 0;
-        for (boolean h : hits) if (h) n++;
-        return n / (double) hits.length;
+        for (boolean h : hits) {
+            if (h) {
+                n++;
+            }
+        }
+        return Probabilities.accuracy(n, hits.length);
     }
 
     /** Accuracy of a model on examples, NaN when there are none. */
@@ -33,14 +36,11 @@ public final class Scores {
 
     /** Mean negative log-probability of the true label (a label the model does not know scores as probability 0). */
     public static double crossEntropy(List<String> classes, double[][] p, List<Example> examples) {
-        if (examples.isEmpty()) return Double.NaN;
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            int k = classes.indexOf(examples.get(i).label());
-            double pt = k < 0 ? 0 : p[i][k];
-            sum -= Math.log(Math.max(pt, 1e-15));
+        int[] truth = new int[examples.size()];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = classes.indexOf(examples.get(i).label());
         }
-        return sum / p.length;
+        return Probabilities.crossEntropy(truth, p);
     }
 
     public static boolean finite(double[][] p) {

@@ -20,7 +20,9 @@ final class ConfigOptions {
 
     Config load() {
         Map<String, String> o = new LinkedHashMap<>(overrides);
-        if (bootstrap != null) o.put("bootstrap.servers", bootstrap);
+        if (bootstrap != null) {
+            o.put("bootstrap.servers", bootstrap);
+        }
         return Config.load(file, System.getenv(), o);
     }
 }

@@ -41,7 +41,7 @@ final class CurveCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions data = new ScenarioOptions();
     @Mixin
-    ConfigOptions configOptions = new ConfigOptions();
+    ModelRunOptions run = new ModelRunOptions();
 
     @Option(names = "--strategies", paramLabel = "STRATEGY", split = ",", defaultValue = "auto,full,head,joint", description = "Strategies to compare. Default: ${DEFAULT-VALUE}")
     List<String> strategies;
@@ -60,14 +60,10 @@ final class CurveCommand implements Callable<Integer> {
 
     @Mixin
     ReportOption report = new ReportOption();
-    @Mixin
-    ModelOption model = new ModelOption();
-    @Mixin
-    SeedOption seedOption = new SeedOption();
 
     @Override
     public Integer call() throws Exception {
-        Config config = seedOption.apply(model.apply(configOptions.load()));
+        Config config = run.load();
         long seed = config.get(Settings.SEED);
         Scenario scenario = data.load(seed);
         Dataset[] parts = scenario.target().split(evalFraction);
@@ -83,7 +79,9 @@ final class CurveCommand implements Callable<Integer> {
         out.put("sourceOnlyAccuracy", sourceOnly);
         out.put("defaultStrategy", config.get(Settings.STRATEGY));
         StringBuilder table = new StringBuilder(String.format("%-8s", "labels"));
-        for (int c : checkpoints) table.append(String.format("%8d", c));
+        for (int c : checkpoints) {
+            table.append(String.format("%8d", c));
+        }
         table.append(String.format("%10s%10s%9s%8s%n", "accepted", "rejected", "scratch", "sec"));
         long started = System.nanoTime();
         FineTuneParams defaults = FineTuneParams.from(config);
@@ -96,7 +94,9 @@ final class CurveCommand implements Callable<Integer> {
                     TrainingSetup.settings(config), stream, eval, checkpoints);
             Map<String, Object> m = row(s, r.curve(), table, chart, out, r);
             m.put("params", params.asMap());
-            if (params.strategy() == Strategy.AUTO) m.put("lastPopulation", trialsOf(r.lastTrials()));
+            if (params.strategy() == Strategy.AUTO) {
+                m.put("lastPopulation", trialsOf(r.lastTrials()));
+            }
             System.out.printf("  %s done in %.1f s: %s%n", s, r.seconds(), m.get("curve"));
         }
         if (baselines) {

@@ -10,6 +10,7 @@ import io.streamadapt.data.Scenario;
 import io.streamadapt.kafka.EmbeddedKafka;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.metrics.eval.EvaluationSnapshot;
+import io.streamadapt.metrics.eval.PrequentialEvaluator;
 import io.streamadapt.model.ServedModel;
 import io.streamadapt.replay.ReplayPlan;
 import io.streamadapt.replay.Replayer;
@@ -32,26 +33,18 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions data = new ScenarioOptions();
     @Mixin
-    ConfigOptions configOptions = new ConfigOptions();
+    ModelRunOptions run = new ModelRunOptions();
 
     @Mixin
     ReportOption report = new ReportOption();
-    @Mixin
-    ModelOption model = new ModelOption();
-    @Mixin
-    SeedOption seedOption = new SeedOption();
 
     @Mixin
     LabelShiftOptions shift = new LabelShiftOptions();
+    @Mixin
+    PacingOptions pacing = new PacingOptions();
 
     @Option(names = "--eval-fraction", paramLabel = "FRACTION", defaultValue = "0.3", description = "Share of the target data held out to evaluate source-only and adapted model. Default: ${DEFAULT-VALUE}")
     double evalFraction;
-
-    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0", description = "Examples per second replayed; 0 is as fast as possible. Default: ${DEFAULT-VALUE}")
-    double rate;
-
-    @Option(names = "--label-delay", paramLabel = "N", defaultValue = "20", description = "Examples between a request and its labelled event. Default: ${DEFAULT-VALUE}")
-    int labelDelay;
 
     @Option(names = "--keep-running", description = "Leave broker and service running after the summary (Ctrl-C stops)")
     boolean keepRunning;
@@ -63,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         DemoLogging.quietUnlessConfigured();
-        Config config = seedOption.apply(model.apply(configOptions.load()));
+        Config config = run.load();
         EmbeddedKafka kafka = null;
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             System.out.println("Starting an embedded single-node Kafka broker (KRaft)...");
@@ -111,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
              Progress bar = bars.start("adapting", plan.labelledCount())) {
             long shown = 0;
             for (int part = 0; part + 1 < cuts.length; part++) {
-                new Replayer(producer, service.topics()).replay(plan, cuts[part], cuts[part + 1], Replayer.Mode.BOTH, rate, labelDelay, "",
+                new Replayer(producer, service.topics()).replay(plan, cuts[part], cuts[part + 1], Replayer.Mode.BOTH, pacing.rate, pacing.labelDelay, "",
                         Progress.NONE);
                 int labelled = plan.labelledCount(0, cuts[part + 1]);
                 while (System.nanoTime() < deadline) {
@@ -119,7 +112,9 @@ final class DemoCommand implements Callable<Integer> {
                     bar.step(scored - shown, status(service));
                     shown = scored;
                     if (scored >= labelled && predictions.count() >= cuts[part + 1] && service.trainingMetrics().bufferedEvents() == 0
-                            && servesNewest(service)) break;
+                            && servesNewest(service)) {
+                        break;
+                    }
                     Thread.sleep(250);
                 }
             }
@@ -130,10 +125,10 @@ final class DemoCommand implements Callable<Integer> {
         double sourceOnly = service.sourceModel().model().accuracy(eval.features(), eval.labels());
         double scratch = service.scratchModel().map(m -> m.accuracy(eval.features(), eval.labels())).orElse(Double.NaN);
         long published = service.registry().versions().stream().filter(v -> v.version() > 0).count();
-        long rejected = (long) service.meters().find("streamadapt.model.candidates.rejected").counters().stream()
-                .mapToDouble(c -> c.count()).sum();
-        EvaluationSnapshot preq = service.trainingMetrics().adaptedSnapshot();
-        EvaluationSnapshot preqSource = service.trainingMetrics().sourceSnapshot();
+        long rejected = service.trainingMetrics().progress().rejected();
+        PrequentialEvaluator.Snapshot evaluation = service.trainingMetrics().evaluator().snapshot();
+        EvaluationSnapshot preq = evaluation.adapted();
+        EvaluationSnapshot preqSource = evaluation.source();
         double duration = (System.nanoTime() - started) / 1e9;
 
         Map<String, Object> r = new LinkedHashMap<>();
@@ -150,7 +145,7 @@ final class DemoCommand implements Callable<Integer> {
         r.put("sourceOnlyAccuracy", sourceOnly);
         r.put("adaptedAccuracy", adapted);
         r.put("scratchAccuracy", scratch);
-        r.put("prequentialScratchAccuracy", service.trainingMetrics().scratchSnapshot().accuracy());
+        r.put("prequentialScratchAccuracy", evaluation.scratch().accuracy());
         r.put("prequentialAccuracy", preq.accuracy());
         r.put("prequentialSourceAccuracy", preqSource.accuracy());
         r.put("prequentialWindowEvents", preq.count());
@@ -186,29 +181,31 @@ final class DemoCommand implements Callable<Integer> {
             EmbeddedKafka k = kafka;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 service.shutdown();
-                if (k != null) k.close();
+                if (k != null) {
+                    k.close();
+                }
                 forever.countDown();
             }));
             forever.await();
             return 0;
         }
         service.shutdown();
-        if (kafka != null) kafka.close();
+        if (kafka != null) {
+            kafka.close();
+        }
         return 0;
     }
 
     /** Whether the user set this key on the command line or in the environment (a config file does not count). */
     private boolean overridden(Setting<?> setting) {
-        return configOptions.overrides.containsKey(setting.key()) || System.getenv(setting.envName()) != null;
+        return run.config.overrides.containsKey(setting.key()) || System.getenv(setting.envName()) != null;
     }
 
     /** Short enough that bar and status fit an 80-column line: a longer one is cut off mid-word. */
     private static String status(StreamAdaptService service) {
-        EvaluationSnapshot a = service.trainingMetrics().adaptedSnapshot();
-        EvaluationSnapshot s = service.trainingMetrics().sourceSnapshot();
-        EvaluationSnapshot z = service.trainingMetrics().scratchSnapshot();
+        PrequentialEvaluator.Snapshot e = service.trainingMetrics().evaluator().snapshot();
         return String.format("v%d acc %s src %s scratch %s", service.holder().get().map(ServedModel::version).orElse(-1L),
-                accuracy(a.accuracy()), accuracy(s.accuracy()), accuracy(z.accuracy()));
+                accuracy(e.adapted().accuracy()), accuracy(e.source().accuracy()), accuracy(e.scratch().accuracy()));
     }
 
     /** Before the first labelled event the accuracies are NaN: a dash reads better. */

@@ -11,10 +11,11 @@ import io.streamadapt.model.ServedModel;
 import io.streamadapt.replay.ReplayPlan;
 import io.streamadapt.serving.PriorTracker;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
@@ -33,7 +34,7 @@ final class LabelShiftReport {
         List<String> classes = s.classes();
         int from = plan.shiftStart();
         int n = s.size();
-        int[] labels = java.util.Arrays.copyOfRange(s.labels(), from, n);
+        int[] labels = Arrays.copyOfRange(s.labels(), from, n);
         double[] truth = Priors.shares(labels, classes.size(), 0);
         PriorSnapshot snap = metrics.snapshot();
         double[] estimate = Priors.fromMap(Priors.toMap(snap.classes(), snap.estimate()), classes);
@@ -96,7 +97,7 @@ final class LabelShiftReport {
      * would answer now, apart from which version happened to serve each request during the replay.
      */
     private static Map<String, Object> lastVersion(Dataset s, int from, ServedModel last, PriorSnapshot snap) {
-        float[][] x = java.util.Arrays.copyOfRange(s.features(), from, s.size());
+        float[][] x = Arrays.copyOfRange(s.features(), from, s.size());
         List<String> classes = last.model().classes();
         double[][] p = last.calibratedProba(x);
         double[] estimate = new double[classes.size()];
@@ -115,7 +116,7 @@ final class LabelShiftReport {
         m.put("version", last.version());
         m.put("accuracyCorrected", x.length == 0 ? Double.NaN : corrected / (double) x.length);
         m.put("accuracyUncorrected", x.length == 0 ? Double.NaN : uncorrected / (double) x.length);
-        m.put("ece", CalibrationError.ece(p, java.util.Arrays.copyOfRange(s.labels(), from, s.size())));
+        m.put("ece", CalibrationError.ece(p, Arrays.copyOfRange(s.labels(), from, s.size())));
         return m;
     }
 

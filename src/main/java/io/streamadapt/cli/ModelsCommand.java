@@ -2,35 +2,36 @@ package io.streamadapt.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamadapt.contract.Json;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** {@code models}: lists versions and pins or rolls back serving, through a running service's HTTP API. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "List model versions with their lineage, pin serving to a version, unpin, or roll back (through a running service's HTTP API).",
-        subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Pin.class, ModelsCommand.Unpin.class, ModelsCommand.Rollback.class})
+        description = "List model versions with their lineage, pin serving to a version, unpin, or roll back (through a running service's HTTP API).")
 final class ModelsCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
     }
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080", scope = ScopeType.INHERIT,
             description = "Base URL of the service's HTTP API. Default: ${DEFAULT-VALUE}")
     String url;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:STREAMADAPT_HTTP_ADMIN_TOKEN}", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:STREAMADAPT_HTTP_ADMIN_TOKEN}", scope = ScopeType.INHERIT,
             description = "Admin token sent as 'Authorization: Bearer' (pin, unpin, rollback). Default: the environment variable STREAMADAPT_HTTP_ADMIN_TOKEN")
     String token;
 
@@ -38,22 +39,29 @@ final class ModelsCommand implements Runnable {
 
     int call(String method, String path) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path)).timeout(Duration.ofSeconds(30));
-        if (token != null && !token.isBlank()) b.header("Authorization", "Bearer " + token.trim());
+        if (token != null && !token.isBlank()) {
+            b.header("Authorization", "Bearer " + token.trim());
+        }
         HttpRequest req = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.noBody()).build() : b.GET().build();
         HttpResponse<String> resp;
         try {
             resp = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.ConnectException e) {
+        } catch (ConnectException e) {
             System.err.println("error: no StreamAdapt service at " + url + " (use --url)");
             return 3;
         }
         if (resp.statusCode() >= 400) {
             System.err.println("error " + resp.statusCode() + ": " + resp.body());
-            if (resp.statusCode() == 401) System.err.println("hint: pass the service's http.admin-token with --token or STREAMADAPT_HTTP_ADMIN_TOKEN");
+            if (resp.statusCode() == 401) {
+                System.err.println("hint: pass the service's http.admin-token with --token or STREAMADAPT_HTTP_ADMIN_TOKEN");
+            }
             return 1;
         }
-        if (path.equals("/models")) printTable(Json.MAPPER.readTree(resp.body()));
-        else System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Json.MAPPER.readTree(resp.body())));
+        if (path.equals("/models")) {
+            printTable(Json.MAPPER.readTree(resp.body()));
+        } else {
+            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Json.MAPPER.readTree(resp.body())));
+        }
         return 0;
     }
 
@@ -74,51 +82,23 @@ final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List versions with lineage and gate figures")
-    static final class ListVersions implements Callable<Integer> {
-        @ParentCommand
-        ModelsCommand parent;
-
-        @Override
-        public Integer call() throws Exception {
-            return parent.call("GET", "/models");
-        }
+    int list() throws Exception {
+        return call("GET", "/models");
     }
 
     @Command(name = "pin", mixinStandardHelpOptions = true, description = "Serve this version on every instance until unpinned (training goes on)")
-    static final class Pin implements Callable<Integer> {
-        @ParentCommand
-        ModelsCommand parent;
-        @Parameters(paramLabel = "VERSION", description = "Version number")
-        long version;
-
-        @Override
-        public Integer call() throws Exception {
-            return parent.call("POST", "/models/" + version + "/pin");
-        }
+    int pin(@Parameters(paramLabel = "VERSION", description = "Version number") long version) throws Exception {
+        return call("POST", "/models/" + version + "/pin");
     }
 
     @Command(name = "unpin", mixinStandardHelpOptions = true, description = "Serve the newest accepted version again")
-    static final class Unpin implements Callable<Integer> {
-        @ParentCommand
-        ModelsCommand parent;
-
-        @Override
-        public Integer call() throws Exception {
-            return parent.call("POST", "/models/unpin");
-        }
+    int unpin() throws Exception {
+        return call("POST", "/models/unpin");
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = "Publish this version's model again as the newest version: serving switches to it and training continues from it")
-    static final class Rollback implements Callable<Integer> {
-        @ParentCommand
-        ModelsCommand parent;
-        @Parameters(paramLabel = "VERSION", description = "Version number to return to")
-        long version;
-
-        @Override
-        public Integer call() throws Exception {
-            return parent.call("POST", "/models/" + version + "/rollback");
-        }
+    int rollback(@Parameters(paramLabel = "VERSION", description = "Version number to return to") long version) throws Exception {
+        return call("POST", "/models/" + version + "/rollback");
     }
 }

@@ -40,7 +40,9 @@ final class PretrainCommand implements Callable<Integer> {
         long seed = seedOption.apply(Config.load(null, System.getenv(), Map.of())).get(Settings.SEED);
         Scenario scenario = data.load(seed);
         PretrainParams params = PretrainParams.defaultsFor(scenario.featureCount(), seed);
-        if (epochs != null) params = params.withEpochs(epochs);
+        if (epochs != null) {
+            params = params.withEpochs(epochs);
+        }
         System.out.printf("Scenario %s: %s%n  source %d examples, target %d examples, %d features, %d classes%n",
                 scenario.name(), scenario.description(), scenario.source().size(), scenario.target().size(),
                 scenario.featureCount(), scenario.classes().size());

@@ -26,18 +26,14 @@ final class ReplayCommand implements Callable<Integer> {
     ConfigOptions configOptions = new ConfigOptions();
     @Mixin
     LabelShiftOptions shift = new LabelShiftOptions();
-
-    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0", description = "Examples per second; 0 sends as fast as possible. Default: ${DEFAULT-VALUE}")
-    double rate;
+    @Mixin
+    PacingOptions pacing = new PacingOptions();
 
     @Option(names = "--limit", paramLabel = "N", description = "Send at most this many examples (default: the whole target data)")
     Integer limit;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "BOTH", description = "What to send per example: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
     Replayer.Mode mode;
-
-    @Option(names = "--label-delay", paramLabel = "N", defaultValue = "20", description = "Examples between a request and its labelled event. Default: ${DEFAULT-VALUE}")
-    int labelDelay;
 
     @Option(names = "--id-prefix", paramLabel = "PREFIX", defaultValue = "", description = "Prefix of the event and request ids")
     String idPrefix;
@@ -55,14 +51,16 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Scenario scenario = data.load(seed);
         Dataset target = scenario.target();
-        if (limit != null) target = target.subset(0, Math.min(limit, target.size()));
+        if (limit != null) {
+            target = target.subset(0, Math.min(limit, target.size()));
+        }
         ReplayPlan plan = shift.plan(target, seed);
         Topics topics = Topics.from(config);
         TopicAdmin.ensureTopics(topics, config);
         long sent;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(config));
              Progress bar = new ConsoleProgress().start("replay " + scenario.name(), target.size())) {
-            sent = new Replayer(producer, topics).replay(plan, 0, target.size(), mode, rate, labelDelay, idPrefix, bar);
+            sent = new Replayer(producer, topics).replay(plan, 0, target.size(), mode, pacing.rate, pacing.labelDelay, idPrefix, bar);
         }
         System.out.printf("Sent %d records (%d examples, %d of them labelled) to %s / %s%n", sent, target.size(), plan.labelledCount(),
                 topics.requests().name(), topics.labeled().name());

@@ -13,7 +13,9 @@ final class ReportOption {
 
     /** Writes the report when {@code --report} was given. */
     void write(Object report) throws IOException {
-        if (file == null) return;
+        if (file == null) {
+            return;
+        }
         Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
         System.out.println("Report written to " + file);
     }

@@ -21,19 +21,13 @@ final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Mixin
-    ConfigOptions configOptions = new ConfigOptions();
+    ModelRunOptions run = new ModelRunOptions();
     @Mixin
     ScenarioOptions data = new ScenarioOptions();
 
-    @Mixin
-    ModelOption model = new ModelOption();
-    @Mixin
-    SeedOption seedOption = new SeedOption();
-
     @Override
     public Integer call() throws Exception {
-        Config config = configOptions.load();
-        config = seedOption.apply(model.apply(config));
+        Config config = run.load();
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             throw new IllegalArgumentException("serve needs bootstrap.servers (--bootstrap-servers, STREAMADAPT_BOOTSTRAP_SERVERS or the config file); 'demo' starts an embedded broker");
         }

@@ -14,13 +14,14 @@ import io.streamadapt.adapt.dl4j.KerasImport;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
 import io.streamadapt.data.Dataset;
-import io.streamadapt.labelshift.Priors;
 import io.streamadapt.data.Scenario;
+import io.streamadapt.labelshift.Priors;
 import io.streamadapt.service.StreamAdaptService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /** Constructs the concrete parts (the DL4J adapter) and hands them to the service; the one place that knows them all. */
@@ -57,7 +58,7 @@ final class Wiring {
      */
     static String cacheName(Scenario scenario) {
         Dataset source = scenario.source();
-        int fingerprint = 31 * java.util.Arrays.deepHashCode(source.features()) + java.util.Arrays.hashCode(source.labels());
+        int fingerprint = 31 * Arrays.deepHashCode(source.features()) + Arrays.hashCode(source.labels());
         return scenario.name() + "-" + Integer.toHexString(fingerprint) + "-" + scenario.classes().hashCode();
     }
 

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -70,7 +72,7 @@ public final class Config {
     }
 
     /** Variables with the prefix that are read by the launcher and the logging set-up, not by the configuration. */
-    static final java.util.Set<String> NOT_KEYS = java.util.Set.of("STREAMADAPT_OPTS", "STREAMADAPT_LOG_LEVEL");
+    static final Set<String> NOT_KEYS = Set.of("STREAMADAPT_OPTS", "STREAMADAPT_LOG_LEVEL");
 
     /** Maps {@code STREAMADAPT_BATCH_SIZE} to {@code batch.size}; unknown names under {@code STREAMADAPT_KAFKA_} become {@code kafka.*} keys. */
     static Map<String, String> fromEnvironment(Map<String, String> env) {
@@ -89,7 +91,6 @@ public final class Config {
         return out;
     }
 
-    /** The typed value of a key. */
     @SuppressWarnings("unchecked")
     public <T> T get(Setting<T> setting) {
         return (T) typed.get(setting);
@@ -106,16 +107,22 @@ public final class Config {
     public Map<String, Object> kafkaClientProperties() {
         Map<String, Object> m = new HashMap<>();
         raw.forEach((k, v) -> {
-            if (k.startsWith(Settings.KAFKA_PREFIX)) m.put(k.substring(Settings.KAFKA_PREFIX.length()), v);
+            if (k.startsWith(Settings.KAFKA_PREFIX)) {
+                m.put(k.substring(Settings.KAFKA_PREFIX.length()), v);
+            }
         });
-        if (!get(Settings.BOOTSTRAP_SERVERS).isBlank()) m.put("bootstrap.servers", get(Settings.BOOTSTRAP_SERVERS));
+        if (!get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
+            m.put("bootstrap.servers", get(Settings.BOOTSTRAP_SERVERS));
+        }
         return m;
     }
 
     /** Every key with its effective value, for logging at start-up (values of keys that look secret are masked). */
     public Map<String, String> describe() {
         Map<String, String> m = new TreeMap<>();
-        for (Setting<?> s : Settings.ALL) m.put(s.key(), isSecret(s.key()) && !String.valueOf(typed.get(s)).isEmpty() ? "****" : String.valueOf(typed.get(s)));
+        for (Setting<?> s : Settings.ALL) {
+            m.put(s.key(), isSecret(s.key()) && !String.valueOf(typed.get(s)).isEmpty() ? "****" : String.valueOf(typed.get(s)));
+        }
         raw.forEach((k, v) -> {
             if (k.startsWith(Settings.KAFKA_PREFIX)) {
                 m.put(k, isSecret(k) ? "****" : v);
@@ -129,7 +136,7 @@ public final class Config {
      * private keys ({@code ssl.keystore.key}) and passphrases, whose names do not contain "password".
      */
     static boolean isSecret(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT);
+        String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.endsWith("token") || k.contains("passphrase") || k.contains("jaas") || k.contains("secret")
                 || k.endsWith(".key") || k.contains("keystore.certificate.chain") || k.contains("truststore.certificates");
     }

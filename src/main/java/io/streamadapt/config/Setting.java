@@ -1,9 +1,11 @@
 package io.streamadapt.config;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One documented configuration key with its type, default and constraint.
@@ -39,33 +41,36 @@ public record Setting<T>(String key, String type, String fallback, String doc, F
 
     static Setting<String> nonBlank(String key, String fallback, String doc) {
         return new Setting<>(key, "string", fallback, doc, s -> {
-            if (s.isBlank()) throw new IllegalArgumentException("must not be empty");
+            if (s.isBlank()) {
+                throw new IllegalArgumentException("must not be empty");
+            }
             return s;
         });
     }
 
     static Setting<Integer> integer(String key, int fallback, int min, int max, String doc) {
-        return new Setting<>(key, "int", Integer.toString(fallback), doc, s -> {
-            int v;
-            try {
-                v = Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("is not an integer");
-            }
-            if (v < min || v > max) throw new IllegalArgumentException("must be between " + min + " and " + max);
-            return v;
-        });
+        return bounded(key, "int", Integer.toString(fallback), doc, Integer::parseInt, "is not an integer",
+                v -> v >= min && v <= max, min, max);
     }
 
     static Setting<Double> decimal(String key, double fallback, double min, double max, String doc) {
-        return new Setting<>(key, "double", Double.toString(fallback), doc, s -> {
-            double v;
+        // written so that NaN is out of range
+        return bounded(key, "double", Double.toString(fallback), doc, Double::parseDouble, "is not a number",
+                v -> v >= min && v <= max, min, max);
+    }
+
+    private static <T> Setting<T> bounded(String key, String type, String fallback, String doc, Function<String, T> parse,
+                                          String notANumber, Predicate<T> inRange, Object min, Object max) {
+        return new Setting<>(key, type, fallback, doc, s -> {
+            T v;
             try {
-                v = Double.parseDouble(s);
+                v = parse.apply(s);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("is not a number");
+                throw new IllegalArgumentException(notANumber);
             }
-            if (!(v >= min && v <= max)) throw new IllegalArgumentException("must be between " + min + " and " + max);
+            if (!inRange.test(v)) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
+            }
             return v;
         });
     }
@@ -84,7 +89,9 @@ public record Setting<T>(String key, String type, String fallback, String doc, F
 
     static Setting<String> oneOf(String key, String fallback, List<String> allowed, String doc) {
         return new Setting<>(key, String.join("|", allowed), fallback, doc, s -> {
-            if (!allowed.contains(s)) throw new IllegalArgumentException("must be one of " + allowed);
+            if (!allowed.contains(s)) {
+                throw new IllegalArgumentException("must be one of " + allowed);
+            }
             return s;
         });
     }
@@ -93,16 +100,25 @@ public record Setting<T>(String key, String type, String fallback, String doc, F
     static Duration parseDuration(String s) {
         Duration d;
         try {
-            if (s.toUpperCase(Locale.ROOT).startsWith("PT")) d = Duration.parse(s);
-            else if (s.endsWith("ms")) d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-            else if (s.endsWith("s")) d = Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
-            else if (s.endsWith("m")) d = Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
-            else if (s.endsWith("h")) d = Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));
-            else throw new IllegalArgumentException("is not a duration (use e.g. 500ms, 30s, 5m)");
-        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+            if (s.toUpperCase(Locale.ROOT).startsWith("PT")) {
+                d = Duration.parse(s);
+            } else if (s.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            } else if (s.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+            } else if (s.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+            } else if (s.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));
+            } else {
+                throw new IllegalArgumentException("is not a duration (use e.g. 500ms, 30s, 5m)");
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("is not a duration (use e.g. 500ms, 30s, 5m)");
         }
-        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("must be positive");
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("must be positive");
+        }
         return d;
     }
 }

@@ -1,5 +1,6 @@
 package io.streamadapt.config;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class Settings {
             "Labelled events per micro-batch: the buffer flushes when it holds this many");
     public static final Setting<Integer> BATCH_MIN = Setting.integer("batch.min", 10, 1, 100_000,
             "While labels are few the buffer flushes early: at a quarter of the events learned so far, but never below this many nor above batch.size");
-    public static final Setting<java.time.Duration> BATCH_MAX_WAIT = Setting.duration("batch.max.wait", "30s",
+    public static final Setting<Duration> BATCH_MAX_WAIT = Setting.duration("batch.max.wait", "30s",
             "The buffer also flushes when its oldest event is this old (checked every second of wall-clock time)");
     public static final Setting<String> STRATEGY = Setting.oneOf("finetune.strategy", "full", List.of("auto", "head", "full", "joint"),
             "auto: each flush trains a small population (learning rates around the current one, head against full) and keeps the best; head: frozen feature layers, train the head; full: all layers; joint: shared trunk trained on replayed source and target samples");
@@ -85,7 +86,7 @@ public final class Settings {
             "Train a shadow model from random weights on the same events; publish it instead when it beats the adapted one (negative-transfer guard)");
     public static final Setting<Integer> SERVING_BATCH_SIZE = Setting.integer("serving.batch.size", 32, 1, 10_000,
             "Requests scored together (a batch of 32 costs several times less per request than single rows); 1 scores each at once");
-    public static final Setting<java.time.Duration> SERVING_BATCH_MAX_WAIT = Setting.duration("serving.batch.max.wait", "10ms",
+    public static final Setting<Duration> SERVING_BATCH_MAX_WAIT = Setting.duration("serving.batch.max.wait", "10ms",
             "Longest a request waits for its scoring batch to fill");
     public static final Setting<Integer> METRICS_WINDOW = Setting.integer("metrics.window", 500, 10, 1_000_000,
             "Sliding window (labelled events) of the prequential metrics");
@@ -98,19 +99,19 @@ public final class Settings {
             "Requests the window must hold before the correction is applied");
     public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8080, 0, 65535,
             "Port of /health, /ready, /models and /metrics (0 picks a free port)");
-    public static final Setting<java.time.Duration> TRANSACTION_TIMEOUT = Setting.duration("transaction.timeout", "20s",
+    public static final Setting<Duration> TRANSACTION_TIMEOUT = Setting.duration("transaction.timeout", "20s",
             "Kafka transaction timeout: longer than the slowest fine-tune step, short because a new owner of a killed instance's task waits this long");
     public static final Setting<String> HTTP_BIND = Setting.nonBlank("http.bind", "0.0.0.0",
             "Interface the HTTP server listens on (0.0.0.0: all; 127.0.0.1: this host only)");
     public static final Setting<String> HTTP_ADMIN_TOKEN = Setting.text("http.admin-token", "",
             "Bearer token of the admin routes (pin, unpin, rollback); empty disables them (403). Keep it in a secret");
-    public static final Setting<java.time.Duration> HTTP_READ_TIMEOUT = Setting.duration("http.read-timeout", "10s",
+    public static final Setting<Duration> HTTP_READ_TIMEOUT = Setting.duration("http.read-timeout", "10s",
             "A request must arrive completely within this time, or its connection is closed");
     public static final Setting<Integer> HTTP_THREADS = Setting.integer("http.threads", 16, 2, 256,
             "Threads answering HTTP requests; slow or idle clients cannot hold them all past http.read-timeout");
     public static final Setting<Integer> MODELS_KEEP = Setting.integer("models.keep", 100, 2, 1_000_000,
             "Newest versions kept on the models topic; older ones (except version 0 and a pinned one) get tombstones");
-    public static final Setting<java.time.Duration> SHUTDOWN_TIMEOUT = Setting.duration("shutdown.timeout", "30s",
+    public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration("shutdown.timeout", "30s",
             "How long a shutdown waits for Kafka Streams to close");
     public static final Setting<Long> SEED = new Setting<>("seed", "long", "42", "Seed of every random choice (reproducible runs)",
             Long::parseLong);

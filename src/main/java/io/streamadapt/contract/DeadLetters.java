@@ -40,7 +40,9 @@ public final class DeadLetters {
      * the producer's own headers are dropped; each cut is recorded in a header with the original size.
      */
     public static Fitted fit(byte[] key, byte[] value, Headers headers, int maxRecordBytes) {
-        if (size(key, value, headers) <= maxRecordBytes) return new Fitted(key, value, headers);
+        if (size(key, value, headers) <= maxRecordBytes) {
+            return new Fitted(key, value, headers);
+        }
         Headers out = new RecordHeaders(headers.toArray());
         byte[] v = value;
         if (value != null) {
@@ -55,7 +57,9 @@ public final class DeadLetters {
         if (size(k, v, out) > maxRecordBytes) {
             Headers ours = new RecordHeaders();
             for (Header h : out) {
-                if (h.key().startsWith("streamadapt.dlq.")) ours.add(h);
+                if (h.key().startsWith("streamadapt.dlq.")) {
+                    ours.add(h);
+                }
             }
             out = ours;
         }

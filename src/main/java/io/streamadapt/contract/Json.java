@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /** The one JSON mapper of the contract. It reads NaN and Infinity literals so they can be rejected with a precise reason. */
 public final class Json {
@@ -28,7 +29,7 @@ public final class Json {
     }
 
     public static String writeString(Object value) {
-        return new String(write(value), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(write(value), StandardCharsets.UTF_8);
     }
 
     public static <T> T read(byte[] bytes, Class<T> type) {

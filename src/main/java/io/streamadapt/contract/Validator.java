@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import java.util.function.Supplier;
 
 /**
  * Validates raw labelled events and requests against the contract and the serving model's {@link LabelSpace}.
@@ -65,7 +66,9 @@ public final class Validator {
             return Optional.of(new Rejection(RejectReason.OVERSIZE, "record key is " + key.length + " bytes, limit is " + MAX_ID_LENGTH));
         }
         int headerBytes = 0;
-        for (Header h : headers) headerBytes += h.key().length() + (h.value() == null ? 0 : h.value().length);
+        for (Header h : headers) {
+            headerBytes += h.key().length() + (h.value() == null ? 0 : h.value().length);
+        }
         if (headerBytes > MAX_HEADER_BYTES) {
             return Optional.of(new Rejection(RejectReason.OVERSIZE, "record headers are " + headerBytes + " bytes, limit is " + MAX_HEADER_BYTES));
         }
@@ -74,13 +77,19 @@ public final class Validator {
 
     public Checked<LabeledEvent> labeled(byte[] value) {
         Object parsed = parse(value);
-        if (parsed instanceof Checked.Invalid<?> inv) return new Checked.Invalid<>(inv.rejection());
+        if (parsed instanceof Checked.Invalid<?> inv) {
+            return new Checked.Invalid<>(inv.rejection());
+        }
         JsonNode node = (JsonNode) parsed;
         LabelSpace ls = space.get();
         Object features = features(node, ls);
-        if (features instanceof Rejection r) return new Checked.Invalid<>(r);
+        if (features instanceof Rejection r) {
+            return new Checked.Invalid<>(r);
+        }
         JsonNode label = node.get("label");
-        if (label == null || label.isNull()) return Checked.invalid(RejectReason.MISSING_FIELD, "field 'label' is missing");
+        if (label == null || label.isNull()) {
+            return Checked.invalid(RejectReason.MISSING_FIELD, "field 'label' is missing");
+        }
         // A label is a class name. 1 and "1" are not silently the same: 1.0 or 1e0 would then be other classes or the
         // same one depending on formatting, so a producer writing numbers learns of it from the first dead letter.
         if (!label.isTextual()) {
@@ -88,7 +97,9 @@ public final class Validator {
                     + label.getNodeType());
         }
         String labelText = label.asText();
-        if (labelText.isBlank()) return Checked.invalid(RejectReason.MISSING_FIELD, "field 'label' is empty");
+        if (labelText.isBlank()) {
+            return Checked.invalid(RejectReason.MISSING_FIELD, "field 'label' is empty");
+        }
         if (!ls.allowNewLabels() && !ls.classes().contains(labelText)) {
             return Checked.invalid(RejectReason.UNKNOWN_LABEL,
                     "label '" + abbreviate(labelText) + "' is not one of the model's classes " + ls.classes());
@@ -96,28 +107,39 @@ public final class Validator {
         if (labelText.length() > MAX_ID_LENGTH) {
             return Checked.invalid(RejectReason.OVERSIZE, "field 'label' is " + labelText.length() + " characters, limit is " + MAX_ID_LENGTH);
         }
-        Object id = optionalText(node, "id");
-        if (id instanceof Rejection r) return new Checked.Invalid<>(r);
-        Object ts = optionalLong(node);
-        if (ts instanceof Rejection r) return new Checked.Invalid<>(r);
-        return new Checked.Valid<>(new LabeledEvent((String) id, (float[]) features, labelText, (Long) ts));
+        return withIdAndTimestamp(node, (id, ts) -> new LabeledEvent(id, (float[]) features, labelText, ts));
     }
 
     public Checked<PredictionRequest> request(byte[] value) {
         Object parsed = parse(value);
-        if (parsed instanceof Checked.Invalid<?> inv) return new Checked.Invalid<>(inv.rejection());
+        if (parsed instanceof Checked.Invalid<?> inv) {
+            return new Checked.Invalid<>(inv.rejection());
+        }
         JsonNode node = (JsonNode) parsed;
         Object features = features(node, space.get());
-        if (features instanceof Rejection r) return new Checked.Invalid<>(r);
+        if (features instanceof Rejection r) {
+            return new Checked.Invalid<>(r);
+        }
+        return withIdAndTimestamp(node, (id, ts) -> new PredictionRequest(id, (float[]) features, ts));
+    }
+
+    /** Checks the optional {@code id} and {@code ts} both event types carry, then builds the event from them. */
+    private static <T> Checked<T> withIdAndTimestamp(JsonNode node, BiFunction<String, Long, T> event) {
         Object id = optionalText(node, "id");
-        if (id instanceof Rejection r) return new Checked.Invalid<>(r);
+        if (id instanceof Rejection r) {
+            return new Checked.Invalid<>(r);
+        }
         Object ts = optionalLong(node);
-        if (ts instanceof Rejection r) return new Checked.Invalid<>(r);
-        return new Checked.Valid<>(new PredictionRequest((String) id, (float[]) features, (Long) ts));
+        if (ts instanceof Rejection r) {
+            return new Checked.Invalid<>(r);
+        }
+        return new Checked.Valid<>(event.apply((String) id, (Long) ts));
     }
 
     private Object parse(byte[] value) {
-        if (value == null || value.length == 0) return Checked.invalid(RejectReason.EMPTY_RECORD, "record has no value");
+        if (value == null || value.length == 0) {
+            return Checked.invalid(RejectReason.EMPTY_RECORD, "record has no value");
+        }
         if (value.length > maxBytes) {
             return Checked.invalid(RejectReason.OVERSIZE, "record is " + value.length + " bytes, limit is " + maxBytes
                     + " (record.max.bytes)");
@@ -141,7 +163,9 @@ public final class Validator {
 
     private static Object features(JsonNode node, LabelSpace ls) {
         JsonNode f = node.get("features");
-        if (f == null || f.isNull()) return new Rejection(RejectReason.MISSING_FIELD, "field 'features' is missing");
+        if (f == null || f.isNull()) {
+            return new Rejection(RejectReason.MISSING_FIELD, "field 'features' is missing");
+        }
         if (!f.isArray()) {
             return new Rejection(RejectReason.WRONG_TYPE, "field 'features' must be an array of numbers, got " + f.getNodeType());
         }
@@ -167,7 +191,9 @@ public final class Validator {
 
     private static Object optionalText(JsonNode node, String field) {
         JsonNode v = node.get(field);
-        if (v == null || v.isNull()) return null;
+        if (v == null || v.isNull()) {
+            return null;
+        }
         if (!v.isTextual() && !v.isNumber()) {
             return new Rejection(RejectReason.WRONG_TYPE, "field '" + field + "' must be a string, got " + v.getNodeType());
         }
@@ -180,7 +206,9 @@ public final class Validator {
 
     private static Object optionalLong(JsonNode node) {
         JsonNode v = node.get("ts");
-        if (v == null || v.isNull()) return null;
+        if (v == null || v.isNull()) {
+            return null;
+        }
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
             return new Rejection(RejectReason.WRONG_TYPE, "field 'ts' must be epoch milliseconds (an integer), got " + v);
         }

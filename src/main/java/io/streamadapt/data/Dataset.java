@@ -76,7 +76,6 @@ public record Dataset(String name, List<String> classes, float[][] features, int
         return features[i];
     }
 
-    /** Number of examples. */
     public int size() {
         return labels.length;
     }

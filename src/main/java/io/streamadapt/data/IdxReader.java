@@ -100,12 +100,7 @@ public final class IdxReader {
      *                     ends early
      */
     public static float[][] readImages(InputStream stream) throws IOException {
-        DataInputStream in = new DataInputStream(DataStreams.decompressIfGzipped(stream));
-        int magic = readInt(in, "magic number");
-        if (magic != IMAGES_MAGIC) {
-            throw new IOException(String.format(
-                    "not an IDX image file: magic number 0x%08x, expected 0x%08x", magic, IMAGES_MAGIC));
-        }
+        DataInputStream in = open(stream, IMAGES_MAGIC, "image");
         int count = readDimension(in, "image count");
         int rows = readDimension(in, "row count");
         int columns = readDimension(in, "column count");
@@ -139,6 +134,17 @@ public final class IdxReader {
         }
     }
 
+    /** Gunzips the stream if needed and checks the magic number of an IDX {@code kind} file. */
+    private static DataInputStream open(InputStream stream, int magicNumber, String kind) throws IOException {
+        DataInputStream in = new DataInputStream(DataStreams.decompressIfGzipped(stream));
+        int magic = readInt(in, "magic number");
+        if (magic != magicNumber) {
+            throw new IOException(String.format(
+                    "not an IDX %s file: magic number 0x%08x, expected 0x%08x", kind, magic, magicNumber));
+        }
+        return in;
+    }
+
     /**
      * Reads a label file from a stream, which is gunzipped if needed and not closed.
      *
@@ -146,12 +152,7 @@ public final class IdxReader {
      * @throws IOException when the magic number is wrong or the data ends early
      */
     public static int[] readLabels(InputStream stream) throws IOException {
-        DataInputStream in = new DataInputStream(DataStreams.decompressIfGzipped(stream));
-        int magic = readInt(in, "magic number");
-        if (magic != LABELS_MAGIC) {
-            throw new IOException(String.format(
-                    "not an IDX label file: magic number 0x%08x, expected 0x%08x", magic, LABELS_MAGIC));
-        }
+        DataInputStream in = open(stream, LABELS_MAGIC, "label");
         int count = readDimension(in, "label count");
         // readNBytes grows its buffer as data arrives, for the same reason as in readImages.
         byte[] raw = in.readNBytes(count);

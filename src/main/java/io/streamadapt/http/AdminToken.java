@@ -21,9 +21,13 @@ final class AdminToken {
 
     /** Whether an {@code Authorization} header carries this token. */
     boolean matches(String authorization) {
-        if (digest == null || authorization == null) return false;
+        if (digest == null || authorization == null) {
+            return false;
+        }
         String prefix = "Bearer ";
-        if (authorization.length() < prefix.length() || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())) return false;
+        if (authorization.length() < prefix.length() || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            return false;
+        }
         return MessageDigest.isEqual(digest, sha256(authorization.substring(prefix.length()).trim()));
     }
 

@@ -30,7 +30,6 @@ public interface Backend {
     /** Asks for a rollback; the new version number is known when the trainer has published it within the wait. */
     RolledBack rollback(long version);
 
-    /** A metrics scrape. */
     record Scrape(String contentType, String body) {
     }
 

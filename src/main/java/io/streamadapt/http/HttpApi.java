@@ -104,7 +104,9 @@ public final class HttpApi implements AutoCloseable {
         int total = 0;
         for (int k = in.read(buf); k >= 0; k = in.read(buf)) {
             total += k;
-            if (total > MAX_BODY_BYTES) return false;
+            if (total > MAX_BODY_BYTES) {
+                return false;
+            }
         }
         return true;
     }

@@ -73,17 +73,25 @@ final class Routes {
         String badValue = null;
         for (Route r : table) {
             Match m = match(r.segments(), parts);
-            if (m == null) continue;
+            if (m == null) {
+                continue;
+            }
             if (m.badValue() != null) {
                 badValue = m.badValue();
                 continue;
             }
             pathKnown = true;
-            if (!r.method().equals(method)) continue;
+            if (!r.method().equals(method)) {
+                continue;
+            }
             return call(r, new Call(m.version(), accept), authorization);
         }
-        if (pathKnown) return Response.error(405, "method " + method + " not allowed on " + path);
-        if (badValue != null) return Response.error(400, "'" + abbreviate(badValue) + "' is not a version number (0 to " + Long.MAX_VALUE + ")");
+        if (pathKnown) {
+            return Response.error(405, "method " + method + " not allowed on " + path);
+        }
+        if (badValue != null) {
+            return Response.error(400, "'" + abbreviate(badValue) + "' is not a version number (0 to " + Long.MAX_VALUE + ")");
+        }
         return Response.error(404, "no such resource: " + abbreviate(path));
     }
 
@@ -92,14 +100,18 @@ final class Routes {
     }
 
     private static Match match(String[] pattern, String[] parts) {
-        if (pattern.length != parts.length) return null;
+        if (pattern.length != parts.length) {
+            return null;
+        }
         long version = -1;
         String bad = null;
         for (int i = 0; i < pattern.length; i++) {
             if (pattern[i].equals("{v}")) {
                 try {
                     version = Long.parseLong(parts[i]);
-                    if (version < 0 || !parts[i].chars().allMatch(Character::isDigit)) bad = parts[i];
+                    if (version < 0 || !parts[i].chars().allMatch(Character::isDigit)) {
+                        bad = parts[i];
+                    }
                 } catch (NumberFormatException e) {
                     bad = parts[i];
                 }
@@ -112,7 +124,9 @@ final class Routes {
 
     private Response call(Route r, Call c, String authorization) {
         if (r.access() == Access.ADMIN) {
-            if (!token.configured()) return Response.error(403, ADMIN_HOWTO);
+            if (!token.configured()) {
+                return Response.error(403, ADMIN_HOWTO);
+            }
             if (!token.matches(authorization)) {
                 return Response.error(401, "admin actions need the header 'Authorization: Bearer <http.admin-token>'")
                         .withHeader("WWW-Authenticate", "Bearer realm=\"streamadapt\"");

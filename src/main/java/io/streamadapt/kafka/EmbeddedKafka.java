@@ -105,7 +105,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static void closeQuietly(KafkaClusterTestKit cluster, Path dir) {
         try {
-            if (cluster != null) cluster.close();
+            if (cluster != null) {
+                cluster.close();
+            }
         } catch (Exception e) {
             LOG.debug("Closing embedded Kafka: {}", e.toString());
         }

@@ -56,14 +56,20 @@ public final class RecordErrorHandlers {
         int dlqMaxBytes = Integer.MAX_VALUE;
 
         public void configure(Map<String, ?> configs) {
-            if (configs.get(LISTENER) instanceof SkippedRecords l) listener = l;
+            if (configs.get(LISTENER) instanceof SkippedRecords l) {
+                listener = l;
+            }
             dlqTopic = (String) configs.get(DLQ_TOPIC);
             Object max = configs.get(DLQ_MAX_BYTES);
-            if (max != null) dlqMaxBytes = Integer.parseInt(max.toString());
+            if (max != null) {
+                dlqMaxBytes = Integer.parseInt(max.toString());
+            }
         }
 
         List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext c, RejectReason reason, Exception e) {
-            if (dlqTopic == null) return List.of();
+            if (dlqTopic == null) {
+                return List.of();
+            }
             // the exception's class and message only: a stack trace in a header could itself make the record too large
             Rejection rejection = new Rejection(reason, e.getClass().getSimpleName() + ": " + e.getMessage());
             RecordHeaders headers = new RecordHeaders(c.headers() == null ? new Header[0] : c.headers().toArray());

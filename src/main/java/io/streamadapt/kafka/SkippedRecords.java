@@ -1,5 +1,7 @@
 package io.streamadapt.kafka;
 
+import java.util.Locale;
+
 /** Told about every record Kafka Streams' error handlers skip, so each one is counted. */
 public interface SkippedRecords {
     /** Why a record was skipped; the lower-case name is the {@code cause} label of the counter. */
@@ -12,7 +14,7 @@ public interface SkippedRecords {
         DESERIALIZATION;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class TopicAdmin {
                 LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create topics: " + e.getCause().getMessage(), e.getCause());
             }
         } catch (InterruptedException e) {

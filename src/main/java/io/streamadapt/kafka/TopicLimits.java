@@ -35,7 +35,9 @@ public record TopicLimits(int dlq, int training, int predictions, int models) {
     }
 
     private static int maxMessageBytes(ConfigEntry entry) {
-        if (entry == null || entry.value() == null) throw new IllegalStateException("the broker did not report max.message.bytes");
+        if (entry == null || entry.value() == null) {
+            throw new IllegalStateException("the broker did not report max.message.bytes");
+        }
         return Integer.parseInt(entry.value());
     }
 }

@@ -47,7 +47,9 @@ public final class IngestMetrics implements MeterBinder, IngestListener {
             counter(EVENTS, EVENTS_DESCRIPTION, "topic", topic, "outcome", ACCEPTED);
             counter(EVENTS, EVENTS_DESCRIPTION, "topic", topic, "outcome", DEAD_LETTER);
         }
-        for (RejectReason reason : RejectReason.values()) counter(DEAD_LETTERS, DEAD_LETTERS_DESCRIPTION, "reason", reason.label());
+        for (RejectReason reason : RejectReason.values()) {
+            counter(DEAD_LETTERS, DEAD_LETTERS_DESCRIPTION, "reason", reason.label());
+        }
     }
 
     @Override
@@ -63,13 +65,17 @@ public final class IngestMetrics implements MeterBinder, IngestListener {
 
     private void increment(String name, String description, String... tags) {
         Counter c = counter(name, description, tags);
-        if (c != null) c.increment();
+        if (c != null) {
+            c.increment();
+        }
     }
 
     /** The counter for a name and tags, registered on first use; null before the binder is bound. */
     private Counter counter(String name, String description, String... tags) {
         MeterRegistry r = registry;
-        if (r == null) return null;
+        if (r == null) {
+            return null;
+        }
         return counters.computeIfAbsent(name + String.join(",", tags),
                 k -> Counter.builder(name).description(description).tags(tags).register(r));
     }

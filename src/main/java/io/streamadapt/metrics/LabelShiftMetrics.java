@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -110,7 +111,7 @@ public final class LabelShiftMetrics implements MeterBinder, TrainingListener {
     }
 
     private void classGauge(MeterRegistry r, String name, String description, String cls,
-                            java.util.function.Function<PriorSnapshot, double[]> vector) {
+                            Function<PriorSnapshot, double[]> vector) {
         Gauge.builder(name, this, m -> {
             PriorSnapshot s = m.view();
             return s.of(vector.apply(s), cls);

@@ -36,7 +36,9 @@ public final class ReliabilityMetrics implements MeterBinder, SkippedRecords {
     public void bindTo(MeterRegistry meters) {
         this.meters = meters;
         for (String topic : topics) {
-            for (Cause cause : Cause.values()) counter(topic, cause);
+            for (Cause cause : Cause.values()) {
+                counter(topic, cause);
+            }
         }
         FunctionCounter.builder("streamadapt.model.records.skipped", registry, ModelRegistry::skippedRecords)
                 .description("Records on the models topic that could not be read (malformed pin, version or artifact) and were skipped")
@@ -49,12 +51,16 @@ public final class ReliabilityMetrics implements MeterBinder, SkippedRecords {
     @Override
     public void skipped(String topic, Cause cause) {
         Counter c = counter(topic, cause);
-        if (c != null) c.increment();
+        if (c != null) {
+            c.increment();
+        }
     }
 
     private Counter counter(String topic, Cause cause) {
         MeterRegistry r = meters;
-        if (r == null) return null;
+        if (r == null) {
+            return null;
+        }
         return counters.computeIfAbsent(topic + "," + cause, k -> Counter.builder(SKIPPED).description(SKIPPED_DESCRIPTION)
                 .tags("topic", topic, "cause", cause.label()).register(r));
     }

@@ -34,6 +34,8 @@ public final class ServingMetrics implements MeterBinder, ServingListener {
     @Override
     public void predicted(long version, long latencyMs) {
         Timer t = latency;
-        if (t != null) t.record(latencyMs, TimeUnit.MILLISECONDS);
+        if (t != null) {
+            t.record(latencyMs, TimeUnit.MILLISECONDS);
+        }
     }
 }

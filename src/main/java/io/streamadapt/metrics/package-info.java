@@ -1,5 +1,7 @@
 /**
  * Micrometer meters, one {@link io.micrometer.core.instrument.binder.MeterBinder} per stage (ingest, training, serving),
- * each also the listener of its stage; the windowed evaluation maths lives in {@code metrics.eval}.
+ * each also the listener of its stage. A binder holds no figures of its own: what it is told goes to an evaluator in
+ * {@code metrics.eval}, and its meters read that evaluator's snapshot ({@code TrainingMetrics} binds the evaluation
+ * gauges through {@code PrequentialMetrics}).
  */
 package io.streamadapt.metrics;

@@ -2,6 +2,7 @@ package io.streamadapt.replay;
 
 import io.streamadapt.data.Dataset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -21,7 +22,7 @@ public record ReplayPlan(Dataset stream, boolean[] labelled, int shiftStart, Shi
     /** Every example as it is, every one labelled. */
     public static ReplayPlan all(Dataset data) {
         boolean[] labelled = new boolean[data.size()];
-        java.util.Arrays.fill(labelled, true);
+        Arrays.fill(labelled, true);
         return new ReplayPlan(data, labelled, data.size() / 2, null);
     }
 

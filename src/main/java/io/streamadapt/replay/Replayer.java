@@ -64,7 +64,9 @@ public final class Replayer {
             }
             if (step < n) {
                 progress.step(1, null);
-                if (ratePerSecond > 0) pace(start, step + 1, ratePerSecond);
+                if (ratePerSecond > 0) {
+                    pace(start, step + 1, ratePerSecond);
+                }
             }
         }
         producer.flush();
@@ -95,6 +97,8 @@ public final class Replayer {
     private static void pace(long startNanos, long done, double rate) {
         long due = startNanos + (long) (done / rate * 1e9);
         long wait = due - System.nanoTime();
-        if (wait > 0) LockSupport.parkNanos(wait);
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
     }
 }

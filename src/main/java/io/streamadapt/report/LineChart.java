@@ -49,7 +49,9 @@ public final class LineChart {
                 xMax = Math.max(xMax, x);
             }
         }
-        if (xMin >= xMax) xMax = xMin + 1;
+        if (xMin >= xMax) {
+            xMax = xMin + 1;
+        }
         double yMin = 0, yMax = 1;
         int pw = w - left - right, ph = h - top - bottom;
         g.setColor(new Color(0xdddddd));
@@ -90,7 +92,9 @@ public final class LineChart {
                 int x = left + (int) (((logX ? Math.log10(p[0]) : p[0]) - xMin) / (xMax - xMin) * pw);
                 int y = top + ph - (int) ((p[1] - yMin) / (yMax - yMin) * ph);
                 g.fillOval(x - 4, y - 4, 8, 8);
-                if (px >= 0) g.drawLine(px, py, x, y);
+                if (px >= 0) {
+                    g.drawLine(px, py, x, y);
+                }
                 px = x;
                 py = y;
             }

@@ -1,10 +1,12 @@
 package io.streamadapt.serving;
 
 import io.streamadapt.adapt.Classifier;
+import io.streamadapt.adapt.Probabilities;
 import io.streamadapt.contract.Json;
 import io.streamadapt.contract.Prediction;
 import io.streamadapt.contract.PredictionRequest;
 import io.streamadapt.model.ServedModel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +66,7 @@ final class PredictProcessor implements Processor<String, PredictionRequest, Str
                 nextSeq = Math.max(nextSeq, seq + 1);
             }
         }
-        context.schedule(java.time.Duration.ofMillis(maxWaitMs), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        context.schedule(Duration.ofMillis(maxWaitMs), PunctuationType.WALL_CLOCK_TIME, now -> flush());
     }
 
     @Override
@@ -106,13 +108,11 @@ final class PredictProcessor implements Processor<String, PredictionRequest, Str
         for (int i = 0; i < x.length; i++) {
             Buffered b = batch.get(i);
             double[] q = correction.apply(p[i]);
-            int best = 0;
-            int uncorrected = 0;
+            int best = Probabilities.argmax(q);
+            int uncorrected = Probabilities.argmax(p[i]);
             Map<String, Double> probabilities = new LinkedHashMap<>();
             for (int k = 0; k < q.length; k++) {
                 probabilities.put(classes.get(k), q[k]);
-                if (q[k] > q[best]) best = k;
-                if (p[i][k] > p[i][uncorrected]) uncorrected = k;
             }
             long latency = Math.max(0, now - b.timestamp());
             String id = b.request().id() != null ? b.request().id() : b.key();

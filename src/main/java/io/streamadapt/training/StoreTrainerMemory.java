@@ -38,7 +38,9 @@ final class StoreTrainerMemory implements TrainerMemory {
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                if (kv.key.equals(META)) continue;
+                if (kv.key.equals(META)) {
+                    continue;
+                }
                 Example e = Json.read(kv.value, Example.class);
                 String id = kv.key.substring(2);
                 switch (kv.key.charAt(0)) {
@@ -100,7 +102,9 @@ final class StoreTrainerMemory implements TrainerMemory {
 
     @Override
     public void clearBuffer() {
-        for (Long seq : buffer.keySet()) store.delete("b:" + seq);
+        for (Long seq : buffer.keySet()) {
+            store.delete("b:" + seq);
+        }
         buffer.clear();
         setMeta(new Meta(meta.seen(), meta.lineageFrom(), meta.lastOffset(), meta.version(), -1, meta.nextSeq(), meta.lineageSeen()));
     }

@@ -100,14 +100,22 @@ final class TrainerCommands {
     /** Tombstones for versions older than the newest {@code keep}, except version 0 and the pinned one. */
     void retireOld(ServedModel current, ProcessorContext<String, byte[]> context, long timestamp) {
         long oldestKept = current.version() - keep + 1;
-        if (oldestKept <= 1) return;
+        if (oldestKept <= 1) {
+            return;
+        }
         Long pinned = catalog.pinned().orElse(null);
         for (long v : catalog.numbers()) {
-            if (v >= oldestKept) break;
-            if (v == 0 || (pinned != null && v == pinned) || !retired.add(v)) continue;
+            if (v >= oldestKept) {
+                break;
+            }
+            if (v == 0 || (pinned != null && v == pinned) || !retired.add(v)) {
+                continue;
+            }
             context.forward(new Record<>(Long.toString(v), null, timestamp));
         }
-        if (retired.size() > 10 * keep) retired.removeIf(v -> v < oldestKept - keep);
+        if (retired.size() > 10 * keep) {
+            retired.removeIf(v -> v < oldestKept - keep);
+        }
     }
 
     private static long offset(ProcessorContext<String, byte[]> context) {

@@ -2,6 +2,7 @@ package io.streamadapt.training;
 
 import io.streamadapt.adapt.Trainer;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** Told what the trainer does, so metrics can follow the training flow without the processor knowing Micrometer. */
 public interface TrainingListener {
@@ -54,7 +55,7 @@ public interface TrainingListener {
     }
 
     /** Hears only flushes. */
-    static TrainingListener onFlush(java.util.function.BiConsumer<Trainer.Flush, Long> action) {
+    static TrainingListener onFlush(BiConsumer<Trainer.Flush, Long> action) {
         return new TrainingListener() {
             @Override
             public void scored(String label, List<String> classes, double[] adapted, List<String> sourceClasses, double[] source,

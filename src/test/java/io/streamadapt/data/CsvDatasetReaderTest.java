@@ -2,6 +2,7 @@ package io.streamadapt.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,9 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CsvDatasetReaderTest {
 
@@ -62,11 +67,29 @@ class CsvDatasetReaderTest {
         assertThat(dataset.labelOf(3)).isEqualTo("Smith, J.");
     }
 
-    @Test
-    void countsLinesOfQuotedLineBreaksInErrorMessages() {
-        assertThatThrownBy(() -> read("1,2,\"a\nb\"\n3,x,c\n"))
+    static Stream<Arguments> invalidInput() {
+        return Stream.of(
+                arguments("a quoted line break counts as a line", "1,2,\"a\nb\"\n3,x,c\n",
+                        "test.csv line 3: feature 2 is not a number: 'x'"),
+                arguments("a row with the wrong number of fields", "f1,f2,label\n1,2,a\n1,2,3,a\n",
+                        "test.csv line 3: expected 3 fields (2 features and a label) but found 4"),
+                arguments("a header that does not match the rows", "f1,label\n1,2,a\n",
+                        "test.csv line 1: header has 2 fields but the first row has 3"),
+                arguments("a non-numeric feature after an empty line", "1,2,a\n\n1,x,a\n",
+                        "test.csv line 3: feature 2 is not a number: 'x'"),
+                arguments("a missing feature", "1,2,a\n1,,a\n", "test.csv line 2: feature 2 is not a number: ''"),
+                arguments("a NaN feature", "1,2,a\nNaN,2,a\n", "test.csv line 2: feature 1 is NaN"),
+                arguments("an empty label", "1,2,a\n1,2, \n", "test.csv line 2: label (field 3) is empty"),
+                arguments("a header without data rows", "a,b,label\n\n", "test.csv: no data rows"),
+                arguments("no input at all", "", "test.csv: no data rows"));
+    }
+
+    @ParameterizedTest(name = "rejects {0}, naming the source and line")
+    @MethodSource("invalidInput")
+    void rejectsInvalidInputNamingTheSourceAndLine(String what, String csv, String message) {
+        assertThatThrownBy(() -> read(csv))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("test.csv line 3: feature 2 is not a number: 'x'");
+                .hasMessage(message);
     }
 
     @Test
@@ -99,41 +122,6 @@ class CsvDatasetReaderTest {
     }
 
     @Test
-    void rejectsARowWithTheWrongNumberOfFieldsGivingItsLine() {
-        assertThatThrownBy(() -> read("f1,f2,label\n1,2,a\n1,2,3,a\n"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("test.csv line 3: expected 3 fields (2 features and a label) but found 4");
-    }
-
-    @Test
-    void rejectsAHeaderThatDoesNotMatchTheRows() {
-        assertThatThrownBy(() -> read("f1,label\n1,2,a\n"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("test.csv line 1: header has 2 fields but the first row has 3");
-    }
-
-    @Test
-    void rejectsANonNumericFeatureGivingItsLineAndColumn() {
-        assertThatThrownBy(() -> read("1,2,a\n\n1,x,a\n"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("test.csv line 3: feature 2 is not a number: 'x'");
-    }
-
-    @Test
-    void rejectsAMissingFeature() {
-        assertThatThrownBy(() -> read("1,2,a\n1,,a\n"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("test.csv line 2: feature 2 is not a number: ''");
-    }
-
-    @Test
-    void rejectsNaNFeatures() {
-        assertThatThrownBy(() -> read("1,2,a\nNaN,2,a\n"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("test.csv line 2: feature 1 is NaN");
-    }
-
-    @Test
     void rejectsInfiniteAndOverflowingFeatures() {
         assertThatThrownBy(() -> read("1,Infinity,a\n"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -144,27 +132,10 @@ class CsvDatasetReaderTest {
     }
 
     @Test
-    void rejectsAnEmptyLabel() {
-        assertThatThrownBy(() -> read("1,2,a\n1,2, \n"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("test.csv line 2: label (field 3) is empty");
-    }
-
-    @Test
     void rejectsRowsWithoutFeatures() {
         assertThatThrownBy(() -> read("1\n2\n"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("line 1: expected at least one feature and a label");
-    }
-
-    @Test
-    void rejectsInputWithoutDataRows() {
-        assertThatThrownBy(() -> read("a,b,label\n\n"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("test.csv: no data rows");
-        assertThatThrownBy(() -> read(""))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("test.csv: no data rows");
     }
 
     @Test

@@ -2,11 +2,16 @@ package io.streamadapt.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DatasetTest {
 
@@ -53,37 +58,25 @@ class DatasetTest {
         assertThatThrownBy(() -> dataset.classes().add("z")).isInstanceOf(UnsupportedOperationException.class);
     }
 
-    @Test
-    void rejectsDifferentNumbersOfRowsAndLabels() {
-        assertThatThrownBy(() -> new Dataset("d", CLASSES, new float[][] {{1f}, {2f}}, new int[] {0}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("2 feature rows but 1 labels");
+    static Stream<Arguments> inconsistentData() {
+        return Stream.of(
+                arguments("different numbers of rows and labels", CLASSES, new float[][] {{1f}, {2f}}, new int[] {0},
+                        "2 feature rows but 1 labels"),
+                arguments("rows of different widths", CLASSES, new float[][] {{1f, 2f}, {3f}}, new int[] {0, 0},
+                        "row 1 has 1 features but row 0 has 2"),
+                arguments("a label above the class list", CLASSES, new float[][] {{1f}}, new int[] {3}, "label 3 outside 0..2"),
+                arguments("a negative label", CLASSES, new float[][] {{1f}}, new int[] {-1}, "label -1 outside 0..2"),
+                arguments("a non-finite feature", CLASSES, new float[][] {{Float.NaN}}, new int[] {0}, "not finite"),
+                arguments("duplicate classes", List.of("a", "a"), new float[][] {{1f}}, new int[] {0}, "duplicates"),
+                arguments("an empty class list", List.of(), new float[0][], new int[0], "must not be empty"));
     }
 
-    @Test
-    void rejectsRowsOfDifferentWidths() {
-        assertThatThrownBy(() -> new Dataset("d", CLASSES, new float[][] {{1f, 2f}, {3f}}, new int[] {0, 0}))
+    @ParameterizedTest(name = "rejects {0}")
+    @MethodSource("inconsistentData")
+    void rejectsInconsistentData(String what, List<String> classes, float[][] features, int[] labels, String message) {
+        assertThatThrownBy(() -> new Dataset("d", classes, features, labels))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("row 1 has 1 features but row 0 has 2");
-    }
-
-    @Test
-    void rejectsLabelsOutsideTheClassList() {
-        assertThatThrownBy(() -> new Dataset("d", CLASSES, new float[][] {{1f}}, new int[] {3}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("label 3 outside 0..2");
-        assertThatThrownBy(() -> new Dataset("d", CLASSES, new float[][] {{1f}}, new int[] {-1}))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void rejectsNonFiniteFeaturesDuplicateClassesAndAnEmptyClassList() {
-        assertThatThrownBy(() -> new Dataset("d", CLASSES, new float[][] {{Float.NaN}}, new int[] {0}))
-                .hasMessageContaining("not finite");
-        assertThatThrownBy(() -> new Dataset("d", List.of("a", "a"), new float[][] {{1f}}, new int[] {0}))
-                .hasMessageContaining("duplicates");
-        assertThatThrownBy(() -> new Dataset("d", List.of(), new float[0][], new int[0]))
-                .hasMessageContaining("must not be empty");
+                .hasMessageContaining(message);
     }
 
     @Test

@@ -8,14 +8,16 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.streamadapt.testing.Flushes;
 import io.streamadapt.adapt.GateVerdict;
 import io.streamadapt.adapt.Trainer;
+import io.streamadapt.testing.Flushes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,11 +46,11 @@ class TrainingMetricsTest {
     }
 
     private double rejected(String reason) {
-        return registry.get("streamadapt.model.candidates.rejected").tag("reason", reason).counter().count();
+        return registry.get("streamadapt.model.candidates.rejected").tag("reason", reason).functionCounter().count();
     }
 
     private static Trainer.Flush flush(String verdict, double fineTuneSeconds) {
-        return Flushes.of(GateVerdict.valueOf(verdict.toUpperCase(java.util.Locale.ROOT)), fineTuneSeconds, 60, 50, 0, 49, 62);
+        return Flushes.of(GateVerdict.valueOf(verdict.toUpperCase(Locale.ROOT)), fineTuneSeconds, 60, 50, 0, 49, 62);
     }
 
     /** Four labelled events; the truth and arg-max of each row are noted beside it. */
@@ -76,7 +78,7 @@ class TrainingMetricsTest {
         assertThat(gauge("streamadapt.prequential.accuracy")).isEqualTo(accuracy);
         assertThat(gauge("streamadapt.label.share", "a")).isEqualTo(shareA);
         double sum = CLASSES.stream().mapToDouble(c -> gauge("streamadapt.label.share", c)).sum();
-        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(EPS));
+        assertThat(sum).isCloseTo(1.0, Offset.offset(EPS));
 
         metrics.freezeForScrape();
         assertThat(gauge("streamadapt.prequential.accuracy")).as("the next scrape sees the new events").isNotEqualTo(accuracy);
@@ -232,7 +234,7 @@ class TrainingMetricsTest {
         metrics.flushed(flush("collapsed", 1.0), -1);
         metrics.flushed(flush("worse", 1.0), -1);
 
-        assertThat(registry.get("streamadapt.model.versions.published").counter().count()).isEqualTo(2);
+        assertThat(registry.get("streamadapt.model.versions.published").functionCounter().count()).isEqualTo(2);
         assertThat(rejected("worse")).isEqualTo(2);
         assertThat(rejected("collapsed")).isEqualTo(1);
         assertThat(rejected("diverged")).isZero();

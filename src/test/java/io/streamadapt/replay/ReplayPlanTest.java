@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.streamadapt.data.Dataset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ReplayPlanTest {
     private static final List<String> CLASSES = List.of("a", "b", "c", "d");
@@ -29,13 +31,18 @@ class ReplayPlanTest {
         assertThat(ShiftSpec.parse("b=0.5, d=0.5").priors(CLASSES)).containsExactly(new double[]{0, 0.5, 0, 0.5}, within(1e-12));
     }
 
-    @Test
-    void rejectsUnknownClassesSharesAboveOneAndMalformedParts() {
-        assertThatThrownBy(() -> ShiftSpec.parse("z=0.5").priors(CLASSES)).hasMessageContaining("unknown class 'z'");
-        assertThatThrownBy(() -> ShiftSpec.parse("a=0.7,b=0.6").priors(CLASSES)).hasMessageContaining("more than 1");
-        assertThatThrownBy(() -> ShiftSpec.parse("a0.5")).hasMessageContaining("class=share");
-        assertThatThrownBy(() -> ShiftSpec.parse("a=x")).hasMessageContaining("not a number");
-        assertThatThrownBy(() -> ShiftSpec.parse("a=0.1,b=0.1,c=0.1,d=0.1").priors(CLASSES)).hasMessageContaining("add up to 1");
+    @ParameterizedTest(name = "rejects {0}")
+    @CsvSource(delimiter = '|', value = {
+            "z=0.5                   | unknown class 'z'",
+            "a=0.7,b=0.6             | more than 1",
+            "a0.5                    | class=share",
+            "a=x                     | not a number",
+            "a=0.1,b=0.1,c=0.1,d=0.1 | add up to 1",
+    })
+    void rejectsUnknownClassesSharesAboveOneAndMalformedParts(String spec, String message) {
+        assertThatThrownBy(() -> ShiftSpec.parse(spec).priors(CLASSES))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 
     @Test

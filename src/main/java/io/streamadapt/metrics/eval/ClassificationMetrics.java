@@ -1,5 +1,6 @@
 package io.streamadapt.metrics.eval;
 
+import io.streamadapt.adapt.Probabilities;
 import java.util.Arrays;
 
 /**
@@ -24,12 +25,6 @@ public final class ClassificationMetrics {
     /** Two-sided 95% standard-normal quantile used for the Wilson interval. */
     public static final double WILSON_Z_95 = 1.959964;
 
-    /**
-     * Floor applied to the true-class probability in {@link #crossEntropy}, so one confident
-     * mistake costs {@code -ln(1e-15) ≈ 34.54} instead of making the window's mean infinite.
-     */
-    public static final double MIN_PROBABILITY = 1e-15;
-
     private ClassificationMetrics() {}
 
     /**
@@ -41,26 +36,6 @@ public final class ClassificationMetrics {
     public record Interval(double lower, double upper) {}
 
     /**
-     * Index of the largest probability; on ties the lowest index wins, so the prediction is
-     * deterministic and matches a model's own arg-max over its ordered class list.
-     *
-     * @param probabilities a non-empty probability row
-     * @return the predicted class index
-     */
-    public static int argmax(double[] probabilities) {
-        if (probabilities.length == 0) {
-            throw new IllegalArgumentException("probabilities must not be empty");
-        }
-        int best = 0;
-        for (int i = 1; i < probabilities.length; i++) {
-            if (probabilities[i] > probabilities[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    /**
      * Fraction of correct predictions.
      *
      * @param correct number of correct predictions, {@code 0 <= correct <= total}
@@ -69,7 +44,7 @@ public final class ClassificationMetrics {
      */
     public static double accuracy(int correct, int total) {
         checkCounts(correct, total);
-        return total == 0 ? Double.NaN : (double) correct / total;
+        return Probabilities.accuracy(correct, total);
     }
 
     /**
@@ -244,7 +219,7 @@ public final class ClassificationMetrics {
                 continue;
             }
             for (int i = 0; i < truth.length; i++) {
-                scores[i] = probability(probabilities[i], c);
+                scores[i] = Probabilities.probability(probabilities[i], c);
                 positive[i] = truth[i] == c;
             }
             sum += auc(scores, positive);
@@ -254,7 +229,8 @@ public final class ClassificationMetrics {
     }
 
     /**
-     * Mean cross-entropy (log loss) of the true class: {@code mean(-ln(max(p_true, 1e-15)))}.
+     * Mean cross-entropy (log loss) of the true class: {@code mean(-ln(max(p_true, 1e-15)))}; see {@link
+     * Probabilities#crossEntropy}.
      *
      * @param truth true class per event (non-negative)
      * @param probabilities probability row per event, same length as {@code truth}
@@ -262,17 +238,12 @@ public final class ClassificationMetrics {
      */
     public static double crossEntropy(int[] truth, double[][] probabilities) {
         checkSameLength(truth.length, probabilities.length);
-        if (truth.length == 0) {
-            return Double.NaN;
-        }
-        double sum = 0;
-        for (int i = 0; i < truth.length; i++) {
-            if (truth[i] < 0) {
-                throw new IllegalArgumentException("class index must be non-negative, got " + truth[i]);
+        for (int t : truth) {
+            if (t < 0) {
+                throw new IllegalArgumentException("class index must be non-negative, got " + t);
             }
-            sum -= Math.log(Math.max(probability(probabilities[i], truth[i]), MIN_PROBABILITY));
         }
-        return sum / truth.length;
+        return Probabilities.crossEntropy(truth, probabilities);
     }
 
     /**
@@ -315,10 +286,6 @@ public final class ClassificationMetrics {
             recall[c] = counts[c] == 0 ? Double.NaN : (double) hits[c] / counts[c];
         }
         return recall;
-    }
-
-    static double probability(double[] row, int classIndex) {
-        return classIndex < row.length ? row[classIndex] : 0.0;
     }
 
     /** Average 1-based rank of {@code value} among {@code sorted}, which must contain it. */

@@ -98,7 +98,7 @@ public final class FeatureSpaceStats {
         double[] squaredSpread = new double[classCount];
         double nearestOtherSum = 0;
         for (int i = 0; i < n; i++) {
-            float[] x = embeddings[i];
+            double[] x = widen(embeddings[i]);
             int own = labels[i];
             squaredSpread[own] += squaredDistance(x, means[own]);
             double nearest = Double.POSITIVE_INFINITY;
@@ -128,12 +128,11 @@ public final class FeatureSpaceStats {
         return sum;
     }
 
-    private static double squaredDistance(float[] a, double[] b) {
-        double sum = 0;
-        for (int j = 0; j < a.length; j++) {
-            double d = a[j] - b[j];
-            sum += d * d;
+    private static double[] widen(float[] x) {
+        double[] out = new double[x.length];
+        for (int j = 0; j < x.length; j++) {
+            out[j] = x[j];
         }
-        return sum;
+        return out;
     }
 }

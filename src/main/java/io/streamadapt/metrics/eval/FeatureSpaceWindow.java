@@ -1,6 +1,6 @@
 package io.streamadapt.metrics.eval;
 
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * Thread-safe sliding window over the last {@code capacity} (embedding, label) pairs, from which
@@ -12,24 +12,15 @@ import java.util.Arrays;
  * the same width from successive model versions are kept; call {@link #clear()} on a model swap if
  * the statistics should describe only the new version.
  *
- * <p>Memory is {@code O(capacity · dimension)}. As with {@link PrequentialWindow}, the computation
+ * <p>Memory is {@code O(capacity · dimension)}. As with every {@link SlidingWindow}, the computation
  * runs outside the lock and its result is reused until the window changes.
  */
 public final class FeatureSpaceWindow {
+    // each embedding is a private copy never mutated after insertion, so snapshots share it
+    private record Pair(float[] embedding, int label) {
+    }
 
-    private final Object lock = new Object();
-    private final int capacity;
-
-    // Ring buffer of private copies, never mutated after insertion, so snapshots share references.
-    private final float[][] embeddings;
-    private final int[] labels;
-    private int next;
-    private int size;
-    private long version;
-
-    private volatile Cached cached;
-
-    private record Cached(long version, FeatureSpaceSnapshot snapshot) {}
+    private final SlidingWindow<Pair, FeatureSpaceSnapshot> window;
 
     /**
      * Creates an empty window.
@@ -37,12 +28,7 @@ public final class FeatureSpaceWindow {
      * @param capacity maximum number of pairs kept, {@code > 0}
      */
     public FeatureSpaceWindow(int capacity) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
-        }
-        this.capacity = capacity;
-        this.embeddings = new float[capacity][];
-        this.labels = new int[capacity];
+        this.window = new SlidingWindow<>(capacity, FeatureSpaceWindow::compute);
     }
 
     /**
@@ -59,75 +45,40 @@ public final class FeatureSpaceWindow {
         if (label < 0) {
             throw new IllegalArgumentException("label must be non-negative, got " + label);
         }
-        synchronized (lock) {
-            if (size > 0 && embeddings[(next + capacity - 1) % capacity].length != copy.length) {
-                clearLocked();
-            }
-            embeddings[next] = copy;
-            labels[next] = label;
-            next = (next + 1) % capacity;
-            size = Math.min(size + 1, capacity);
-            version++;
-        }
+        window.add(new Pair(copy, label), (newest, added) -> newest.embedding().length == added.embedding().length);
     }
 
-    /** Discards every held pair. */
     public void clear() {
-        synchronized (lock) {
-            clearLocked();
-            version++;
-        }
+        window.clear();
     }
 
     /**
      * Statistics over the pairs currently held; {@link FeatureSpaceSnapshot#UNDEFINED} when fewer
      * than two classes are present.
-     *
-     * @return the statistics
      */
     public FeatureSpaceSnapshot snapshot() {
-        float[][] sample;
-        int[] sampleLabels;
-        long at;
-        synchronized (lock) {
-            Cached c = cached;
-            if (c != null && c.version() == version) {
-                return c.snapshot();
-            }
-            sample = Arrays.copyOf(embeddings, size);
-            sampleLabels = Arrays.copyOf(labels, size);
-            at = version;
-        }
-        // Only classes present matter to the statistics, so the highest label held bounds the count.
-        int classCount = Arrays.stream(sampleLabels).max().orElse(-1) + 1;
-        FeatureSpaceSnapshot snapshot = FeatureSpaceStats.compute(sample, sampleLabels, classCount);
-        cached = new Cached(at, snapshot);
-        return snapshot;
+        return window.summary();
     }
 
-    /**
-     * Maximum number of pairs kept.
-     *
-     * @return the capacity
-     */
     public int capacity() {
-        return capacity;
+        return window.capacity();
     }
 
-    /**
-     * Number of pairs currently held.
-     *
-     * @return between 0 and {@link #capacity()}
-     */
+    /** Number of pairs currently held, between 0 and {@link #capacity()}. */
     public int size() {
-        synchronized (lock) {
-            return size;
-        }
+        return window.size();
     }
 
-    private void clearLocked() {
-        Arrays.fill(embeddings, null);
-        next = 0;
-        size = 0;
+    private static FeatureSpaceSnapshot compute(List<Pair> pairs) {
+        float[][] sample = new float[pairs.size()][];
+        int[] labels = new int[pairs.size()];
+        // only classes present matter to the statistics, so the highest label held bounds the count
+        int classCount = 0;
+        for (int i = 0; i < sample.length; i++) {
+            sample[i] = pairs.get(i).embedding();
+            labels[i] = pairs.get(i).label();
+            classCount = Math.max(classCount, labels[i] + 1);
+        }
+        return FeatureSpaceStats.compute(sample, labels, classCount);
     }
 }

@@ -1,6 +1,7 @@
 package io.streamadapt.metrics.eval;
 
-import java.util.Arrays;
+import io.streamadapt.adapt.Probabilities;
+import java.util.List;
 
 /**
  * Thread-safe sliding window over the last {@code capacity} scored labelled events, for
@@ -20,22 +21,13 @@ import java.util.Arrays;
  * their missing entries count as probability 0.
  */
 public final class PrequentialWindow {
+    // each stored row is a private copy never mutated afterwards, so a snapshot can share it
+    private record Scored(int trueClass, double[] probabilities) {
+    }
 
-    private final Object lock = new Object();
-    private final int capacity;
-
-    // Ring buffer; each stored row is a private copy never mutated afterwards, so a snapshot can
-    // share the references instead of copying every probability.
-    private final int[] trueClasses;
-    private final double[][] rows;
-    private int next;
-    private int size;
-    private int classCount;
-    private long version;
-
-    private volatile Cached cached;
-
-    private record Cached(long version, EvaluationSnapshot snapshot) {}
+    private final SlidingWindow<Scored, EvaluationSnapshot> window;
+    // guarded by this; volatile so a snapshot reads it without taking the lock
+    private volatile int classCount;
 
     /**
      * Creates an empty window.
@@ -44,16 +36,11 @@ public final class PrequentialWindow {
      * @param classCount initial number of classes, {@code > 0}
      */
     public PrequentialWindow(int capacity, int classCount) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
-        }
         if (classCount <= 0) {
             throw new IllegalArgumentException("classCount must be positive, got " + classCount);
         }
-        this.capacity = capacity;
         this.classCount = classCount;
-        this.trueClasses = new int[capacity];
-        this.rows = new double[capacity][];
+        this.window = new SlidingWindow<>(capacity, this::compute);
     }
 
     /**
@@ -79,18 +66,14 @@ public final class PrequentialWindow {
                         "probability " + i + " must be finite and non-negative, got " + row[i]);
             }
         }
-        synchronized (lock) {
+        synchronized (this) {
             int classes = Math.max(classCount, row.length);
             if (trueClass < 0 || trueClass >= classes) {
                 throw new IllegalArgumentException(
                         "true class " + trueClass + " outside 0.." + (classes - 1));
             }
             classCount = classes;
-            trueClasses[next] = trueClass;
-            rows[next] = row;
-            next = (next + 1) % capacity;
-            size = Math.min(size + 1, capacity);
-            version++;
+            window.add(new Scored(trueClass, row));
         }
     }
 
@@ -102,16 +85,14 @@ public final class PrequentialWindow {
      * @throws IllegalArgumentException if {@code newClassCount} is below the current count: class
      *     lists only grow, and shrinking would orphan recorded events
      */
-    public void growClasses(int newClassCount) {
-        synchronized (lock) {
-            if (newClassCount < classCount) {
-                throw new IllegalArgumentException(
-                        "class count can only grow: " + classCount + " -> " + newClassCount);
-            }
-            if (newClassCount > classCount) {
-                classCount = newClassCount;
-                version++;
-            }
+    public synchronized void growClasses(int newClassCount) {
+        if (newClassCount < classCount) {
+            throw new IllegalArgumentException(
+                    "class count can only grow: " + classCount + " -> " + newClassCount);
+        }
+        if (newClassCount > classCount) {
+            classCount = newClassCount;
+            window.changed();
         }
     }
 
@@ -121,69 +102,37 @@ public final class PrequentialWindow {
      * @return an immutable snapshot
      */
     public EvaluationSnapshot snapshot() {
-        int[] truth;
-        double[][] probabilities;
-        int classes;
-        long at;
-        synchronized (lock) {
-            Cached c = cached;
-            if (c != null && c.version() == version) {
-                return c.snapshot();
-            }
-            // Order is irrelevant to every metric, and until the ring wraps slots 0..size-1 are
-            // exactly the filled ones.
-            truth = Arrays.copyOf(trueClasses, size);
-            probabilities = Arrays.copyOf(rows, size);
-            classes = classCount;
-            at = version;
-        }
-        EvaluationSnapshot snapshot = compute(truth, probabilities, classes);
-        // A racing scrape may store an older result last; the version check keeps it from being
-        // served once the window has moved on.
-        cached = new Cached(at, snapshot);
-        return snapshot;
+        return window.summary();
     }
 
-    /**
-     * Maximum number of events kept.
-     *
-     * @return the capacity
-     */
     public int capacity() {
-        return capacity;
+        return window.capacity();
     }
 
-    /**
-     * Current number of classes.
-     *
-     * @return the class count
-     */
     public int classCount() {
-        synchronized (lock) {
-            return classCount;
-        }
+        return classCount;
     }
 
-    /**
-     * Number of events currently in the window.
-     *
-     * @return between 0 and {@link #capacity()}
-     */
+    /** Number of events currently in the window, between 0 and {@link #capacity()}. */
     public int size() {
-        synchronized (lock) {
-            return size;
-        }
+        return window.size();
     }
 
-    private static EvaluationSnapshot compute(int[] truth, double[][] probabilities, int classes) {
-        int n = truth.length;
+    private EvaluationSnapshot compute(List<Scored> events) {
+        // read after the events were copied: the count only grows, and every copied row fits it
+        int classes = classCount;
+        int n = events.size();
         if (n == 0) {
             return EvaluationSnapshot.empty(classes);
         }
+        int[] truth = new int[n];
+        double[][] probabilities = new double[n][];
         int[] predicted = new int[n];
         int correct = 0;
         for (int i = 0; i < n; i++) {
-            predicted[i] = ClassificationMetrics.argmax(probabilities[i]);
+            truth[i] = events.get(i).trueClass();
+            probabilities[i] = events.get(i).probabilities();
+            predicted[i] = Probabilities.argmax(probabilities[i]);
             if (predicted[i] == truth[i]) {
                 correct++;
             }

@@ -4,13 +4,20 @@
  *
  * <ul>
  *   <li>{@link io.streamadapt.metrics.eval.ClassificationMetrics}: pure functions (accuracy, Wilson
- *       interval, macro F1, macro one-vs-rest AUC, cross-entropy, label share, per-class recall).
- *   <li>{@link io.streamadapt.metrics.eval.PrequentialWindow}: a thread-safe sliding window over the
- *       last N scored labelled events, summarised as an
- *       {@link io.streamadapt.metrics.eval.EvaluationSnapshot}.
- *   <li>{@link io.streamadapt.metrics.eval.FeatureSpaceStats} and
- *       {@link io.streamadapt.metrics.eval.FeatureSpaceWindow}: class-separation statistics in the
- *       model's feature space (penultimate-layer activations).
+ *       interval, macro F1, macro one-vs-rest AUC, cross-entropy, label share, per-class recall);
+ *       arg-max, accuracy and cross-entropy themselves are {@link io.streamadapt.adapt.Probabilities},
+ *       shared with the gate and serving.
+ *   <li>{@link io.streamadapt.metrics.eval.SlidingWindow}: the one thread-safe windowed buffer with a
+ *       cached summary, under {@link io.streamadapt.metrics.eval.PrequentialWindow} (scored labelled
+ *       events, summarised as an {@link io.streamadapt.metrics.eval.EvaluationSnapshot}),
+ *       {@link io.streamadapt.metrics.eval.FeatureSpaceWindow} (embeddings, summarised by
+ *       {@link io.streamadapt.metrics.eval.FeatureSpaceStats}) and
+ *       {@link io.streamadapt.metrics.eval.CalibrationWindow} (expected calibration error).
+ *   <li>Evaluators, shaped like Tribuo's {@code OnlineEvaluator}: they are told what happened and
+ *       answer with typed snapshots. {@link io.streamadapt.metrics.eval.PrequentialEvaluator} scores
+ *       the adapted, source and scratch model; {@link io.streamadapt.metrics.eval.TrainerProgress}
+ *       counts versions published and candidates rejected. The Micrometer binders in
+ *       {@code io.streamadapt.metrics} only register meters over them.
  * </ul>
  *
  * <p>Prequential means each labelled event is scored by the model <em>before</em> the model learns

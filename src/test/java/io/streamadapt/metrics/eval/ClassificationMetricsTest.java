@@ -28,12 +28,6 @@ class ClassificationMetricsTest {
     }
 
     @Test
-    void argmaxBreaksTiesTowardsTheLowestIndex() {
-        assertThat(ClassificationMetrics.argmax(new double[] {0.2, 0.4, 0.4})).isEqualTo(1);
-        assertThat(ClassificationMetrics.argmax(new double[] {0.0, 0.0})).isZero();
-    }
-
-    @Test
     void wilsonBoundsForZeroOfN() {
         // k=0, n=10: the lower bound is exactly 0, the upper bound simplifies to z²/(n+z²)
         // = 3.841458881296 / 13.841458881296 = 0.277532803026

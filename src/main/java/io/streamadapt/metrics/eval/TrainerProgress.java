@@ -1,0 +1,78 @@
+package io.streamadapt.metrics.eval;
+
+import io.streamadapt.adapt.AdaptationStep;
+import io.streamadapt.adapt.GateVerdict;
+import io.streamadapt.adapt.Trainer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the trainer has done since this process started: versions published (and how many were the scratch shadow),
+ * candidates rejected by verdict, when it last published, and how many events wait in its buffer. Thread-safe.
+ */
+public final class TrainerProgress {
+    private final AtomicInteger buffered = new AtomicInteger();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong scratchPublished = new AtomicLong();
+    private final Map<GateVerdict, AtomicLong> rejected = new EnumMap<>(GateVerdict.class);
+    // NaN until this process publishes: a restarted trainer does not know when its predecessor last did
+    private volatile double lastPublishedSeconds = Double.NaN;
+
+    public TrainerProgress() {
+        for (GateVerdict v : GateVerdict.values()) {
+            rejected.put(v, new AtomicLong());
+        }
+    }
+
+    /**
+     * Records a flushed micro-batch.
+     *
+     * @param version    the published version, or -1 when the candidate was rejected
+     * @param wallMillis the time of the flush, epoch milliseconds
+     */
+    public void flushed(Trainer.Flush flush, long version, long wallMillis) {
+        if (version >= 0) {
+            published.incrementAndGet();
+            lastPublishedSeconds = wallMillis / 1000.0;
+            if (flush.outcome().origin() == AdaptationStep.Origin.SCRATCH) {
+                scratchPublished.incrementAndGet();
+            }
+        } else {
+            rejected.get(flush.outcome().gate().verdict()).incrementAndGet();
+        }
+    }
+
+    public void buffered(int events) {
+        buffered.set(events);
+    }
+
+    /** Labelled events waiting in the micro-batch buffer. */
+    public int bufferedEvents() {
+        return buffered.get();
+    }
+
+    public long published() {
+        return published.get();
+    }
+
+    /** Published versions that were the scratch shadow (negative transfer). */
+    public long scratchPublished() {
+        return scratchPublished.get();
+    }
+
+    public long rejected(GateVerdict verdict) {
+        return rejected.get(verdict).get();
+    }
+
+    /** Candidates rejected for any reason. */
+    public long rejected() {
+        return rejected.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Unix time in seconds of the latest version this process published, NaN before the first. */
+    public double lastPublishedSeconds() {
+        return lastPublishedSeconds;
+    }
+}
