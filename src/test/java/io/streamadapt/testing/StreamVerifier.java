@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -141,10 +142,16 @@ public final class StreamVerifier {
      */
     public Report awaitCompleteRun(Set<String> requestIds, Duration timeout, Process serve, Path log) throws InterruptedException {
         int examples = requestIds.size();
-        ServeProcess.await(() -> {
-            Report r = verify(requestIds, -1);
-            return r.missing() == 0 && r.labelledEvents() == examples && r.learnedEvents() >= examples - 5;
-        }, timeout, "every prediction and the stream learned", serve, log);
+        AtomicReference<Report> last = new AtomicReference<>();
+        try {
+            ServeProcess.await(() -> {
+                Report r = verify(requestIds, -1);
+                last.set(r);
+                return r.missing() == 0 && r.labelledEvents() == examples && r.learnedEvents() >= examples - 5;
+            }, timeout, "every prediction and the stream learned", serve, log);
+        } catch (AssertionError e) {
+            throw new AssertionError("last verified: " + last.get() + "\n" + e.getMessage(), e);
+        }
         return verify(requestIds, learnedEnd());
     }
 
