@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every published version and the operator's pin, in memory: the catalogue the serving holder, the trainer's operator
  * commands and the HTTP API read. It knows the models topic's records (a version under its number, a tombstone, the pin)
- * but not Kafka: a {@link Feed} hands it the records in topic order ({@link ModelsTopicFeed} in the service, plain calls
+ * but not Kafka: a {@link ModelFeed} hands it the records in topic order ({@link ModelsTopicFeed} in the service, plain calls
  * in tests) and tells whether it is still following.
  *
  * <p>Why a follower of the compacted topic and not a {@code GlobalKTable}: start-up must have read every version before
@@ -39,42 +39,12 @@ public final class ModelRegistry {
     /** Versions whose model bytes stay in memory besides version 0 and the pinned one; older ones are re-read on demand. */
     static final int ARTIFACTS_KEPT = 20;
 
-    /** Where the records come from. */
-    public interface Feed {
-        /** Whether records still arrive; false once the feed died (liveness must fail then). */
-        boolean following();
-
-        /** Records the feed skipped because the registry could not read them. */
-        long skipped();
-
-        /** The newest value of {@code key} read again from the source, for model bytes dropped from memory. */
-        Optional<byte[]> reread(String key);
-
-        /** No feed: the catalogue holds what was applied by hand and follows nothing. */
-        Feed NONE = new Feed() {
-            @Override
-            public boolean following() {
-                return false;
-            }
-
-            @Override
-            public long skipped() {
-                return 0;
-            }
-
-            @Override
-            public Optional<byte[]> reread(String key) {
-                return Optional.empty();
-            }
-        };
-    }
-
     private final ModelCodec codec;
     private final Map<Long, Integer> artifactSizes = new ConcurrentHashMap<>();
     private final NavigableMap<Long, ModelVersion> versions = new ConcurrentSkipListMap<>();
     private final List<Consumer<ModelRegistry>> listeners = new CopyOnWriteArrayList<>();
     private final Set<Long> unloadable = ConcurrentHashMap.newKeySet();
-    private volatile Feed feed = Feed.NONE;
+    private volatile ModelFeed feed = ModelFeed.NONE;
     private volatile Long pinned;
 
     public ModelRegistry(ModelCodec codec) {
@@ -82,7 +52,7 @@ public final class ModelRegistry {
     }
 
     /** Attaches the feed that applies records to this catalogue. */
-    void fedBy(Feed source) {
+    void fedBy(ModelFeed source) {
         this.feed = source;
     }
 

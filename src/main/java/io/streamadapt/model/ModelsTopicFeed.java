@@ -10,7 +10,7 @@ import java.util.Optional;
  * registry applies, whose skipped records and liveness the registry reports, and which reads back model bytes the
  * registry dropped from memory. Each instance runs one.
  */
-public final class ModelsTopicFeed implements ModelRegistry.Feed, AutoCloseable {
+public final class ModelsTopicFeed implements ModelFeed, AutoCloseable {
     private final CompactedTopicFollower follower;
 
     private ModelsTopicFeed(CompactedTopicFollower follower) {

@@ -31,7 +31,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * The service's meters on one Prometheus registry: a binder per stage, the JVM binders and, once the clients exist, the
  * Kafka Streams binders and their lag.
  */
-record ServiceMeters(PrometheusMeterRegistry registry, IngestMetrics ingest, ServingMetrics serving, TrainingMetrics training,
+record ServiceMeters(PrometheusMeterRegistry prometheus, IngestMetrics ingest, ServingMetrics serving, TrainingMetrics training,
                      LabelShiftMetrics labelShift, ReliabilityMetrics reliability) implements AutoCloseable {
 
     static ServiceMeters bind(Config config, Topics topics, ModelBootstrap models, PriorTracker priors) {
@@ -51,9 +51,9 @@ record ServiceMeters(PrometheusMeterRegistry registry, IngestMetrics ingest, Ser
 
     /** The Kafka Streams binders of both clients and their consumer lag. */
     void bindStreams(KafkaStreams edge, KafkaStreams trainer) {
-        new KafkaStreamsMetrics(edge, Tags.of("client", "edge")).bindTo(registry);
-        new KafkaStreamsMetrics(trainer, Tags.of("client", "trainer")).bindTo(registry);
-        new ConsumerLagMetrics(Map.of("edge", () -> StreamsLag.of(edge), "trainer", () -> StreamsLag.of(trainer))).bindTo(registry);
+        new KafkaStreamsMetrics(edge, Tags.of("client", "edge")).bindTo(prometheus);
+        new KafkaStreamsMetrics(trainer, Tags.of("client", "trainer")).bindTo(prometheus);
+        new ConsumerLagMetrics(Map.of("edge", () -> StreamsLag.of(edge), "trainer", () -> StreamsLag.of(trainer))).bindTo(prometheus);
     }
 
     /** One scrape in the format the client accepts; windowed figures are frozen first so one scrape is consistent. */
@@ -61,12 +61,12 @@ record ServiceMeters(PrometheusMeterRegistry registry, IngestMetrics ingest, Ser
         training.freezeForScrape();
         labelShift.freezeForScrape();
         return accept != null && accept.contains("application/openmetrics-text")
-                ? new Backend.Scrape("application/openmetrics-text; version=1.0.0; charset=utf-8", registry.scrape("application/openmetrics-text"))
-                : new Backend.Scrape("text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+                ? new Backend.Scrape("application/openmetrics-text; version=1.0.0; charset=utf-8", prometheus.scrape("application/openmetrics-text"))
+                : new Backend.Scrape("text/plain; version=0.0.4; charset=utf-8", prometheus.scrape());
     }
 
     @Override
     public void close() {
-        registry.close();
+        prometheus.close();
     }
 }

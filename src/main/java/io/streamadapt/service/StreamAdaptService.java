@@ -159,7 +159,7 @@ public final class StreamAdaptService implements AutoCloseable {
     }
 
     public PrometheusMeterRegistry meters() {
-        return meters.registry();
+        return meters.prometheus();
     }
 
     /** Stops taking work and closes both Streams clients within {@code shutdown.timeout}; returns whether they closed in time. */

@@ -39,7 +39,7 @@ class ModelRegistryTest {
     };
 
     /** A feed that follows and re-reads from records it was given, as the models topic would. */
-    private static final class FakeFeed implements ModelRegistry.Feed {
+    private static final class FakeFeed implements ModelFeed {
         final Map<String, byte[]> topic = new HashMap<>();
         final List<String> rereads = new ArrayList<>();
         boolean following = true;
