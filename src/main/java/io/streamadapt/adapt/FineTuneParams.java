@@ -1,24 +1,17 @@
 package io.streamadapt.adapt;
 
-import io.streamadapt.config.Config;
-import io.streamadapt.config.Settings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The hyper-parameters of one fine-tune step; recorded in each version's lineage.
+ * The hyper-parameters of one fine-tune step; recorded in each version's lineage. The service builds them from its
+ * configuration ({@code TrainingSetup}); the core only reads them.
  *
  * @param epochs   most passes over the training events
  * @param patience passes without a better validation loss before the step stops (0: always {@code epochs})
  */
 public record FineTuneParams(Strategy strategy, double learningRate, double l1, double l2, double dropout, int epochs,
                              int patience, int minibatch, double labelSmoothing, int sourceReplay, long seed) {
-
-    public static FineTuneParams from(Config c) {
-        return new FineTuneParams(Strategy.parse(c.get(Settings.STRATEGY)), c.get(Settings.LEARNING_RATE), c.get(Settings.L1),
-                c.get(Settings.L2), c.get(Settings.DROPOUT), c.get(Settings.EPOCHS), c.get(Settings.PATIENCE),
-                c.get(Settings.MINIBATCH), c.get(Settings.LABEL_SMOOTHING), c.get(Settings.SOURCE_REPLAY), c.get(Settings.SEED));
-    }
 
     public FineTuneParams withStrategy(Strategy s) {
         return new FineTuneParams(s, learningRate, l1, l2, dropout, epochs, patience, minibatch, labelSmoothing, sourceReplay, seed);

@@ -1,6 +1,5 @@
 package io.streamadapt.adapt;
 
-import io.streamadapt.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +19,7 @@ public final class NaiveBayesBaseline {
     private NaiveBayesBaseline() {
     }
 
-    public static List<Simulation.Point> run(Dataset stream, Dataset eval, int[] checkpoints) {
+    public static List<Simulation.Point> run(LabelledTable stream, LabelledTable eval, int[] checkpoints) {
         List<Simulation.Point> out = new ArrayList<>();
         for (int k : checkpoints) {
             if (k > stream.size()) break;
@@ -29,7 +28,7 @@ public final class NaiveBayesBaseline {
         return out;
     }
 
-    static double accuracy(Dataset stream, int k, Dataset eval) {
+    static double accuracy(LabelledTable stream, int k, LabelledTable eval) {
         int classes = stream.classCount();
         int d = stream.featureCount();
         double[] count = new double[classes];

@@ -1,6 +1,5 @@
 package io.streamadapt.adapt;
 
-import io.streamadapt.data.Dataset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,8 +19,8 @@ public final class OfflineBaseline {
     }
 
     /** Held-out accuracy after fine-tuning {@code source} on the first {@code k} events of {@code stream}, for each k. */
-    public static List<Simulation.Point> run(Classifier source, FineTuner tuner, FineTuneParams params, Dataset stream, Dataset eval,
-                                             int[] checkpoints) {
+    public static List<Simulation.Point> run(Classifier source, FineTuner tuner, FineTuneParams params, LabelledTable stream,
+                                             LabelledTable eval, int[] checkpoints) {
         List<Simulation.Point> out = new ArrayList<>();
         for (int k : checkpoints) {
             if (k > stream.size()) break;

@@ -1,6 +1,10 @@
 package io.streamadapt.adapt;
 
-/** Reports how far a long job is, so commands can draw a progress bar and tests can stay quiet. */
+/**
+ * Reports how far a long job is, so commands can draw a progress bar and tests can stay quiet. A plain callback of the
+ * core rather than a console type: the pretrainer and the fine-tuner report through it without knowing who listens (the
+ * console bar lives in {@code cli}, tests pass {@link #NONE}).
+ */
 public interface Progress extends AutoCloseable {
     void step(long n, String message);
 

@@ -1,6 +1,5 @@
 package io.streamadapt.adapt;
 
-import io.streamadapt.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +25,7 @@ public final class Simulation {
      * @param scratchStart the scratch shadow's random start, or null to run without the negative-transfer guard
      */
     public static Result run(Classifier start, Classifier scratchStart, AdaptationStep step, Trainer.Settings settings,
-                             Dataset stream, Dataset eval, int[] checkpoints) {
+                             LabelledTable stream, LabelledTable eval, int[] checkpoints) {
         Trainer trainer = new Trainer(step, settings, new InMemoryTrainerMemory());
         if (scratchStart != null) trainer.startScratch(scratchStart);
         Classifier current = start;

@@ -84,7 +84,7 @@ final class CurveCommand implements Callable<Integer> {
         }
         table.append(String.format("%10s%10s%9s%8s%n", "accepted", "rejected", "scratch", "sec"));
         long started = System.nanoTime();
-        FineTuneParams defaults = FineTuneParams.from(config);
+        FineTuneParams defaults = TrainingSetup.fineTuneParams(config);
         Dl4jFineTuner tuner = new Dl4jFineTuner(defaults, scenario.source().features(), scenario.source().labels(), scenario.classes());
         // The strategy rows run with the negative-transfer guard, as the service does; fine-tuning never changes this start.
         Classifier scratchStart = TrainingSetup.scratchStart(config, tuner, sm.model());

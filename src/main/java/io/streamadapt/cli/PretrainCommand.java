@@ -7,6 +7,7 @@ import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.adapt.dl4j.Dl4jModelCodec;
 import io.streamadapt.adapt.dl4j.Dl4jPretrainer;
 import io.streamadapt.data.Scenario;
+import io.streamadapt.model.SourceModels;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,9 +47,9 @@ final class PretrainCommand implements Callable<Integer> {
         System.out.printf("Scenario %s: %s%n  source %d examples, target %d examples, %d features, %d classes%n",
                 scenario.name(), scenario.description(), scenario.source().size(), scenario.target().size(),
                 scenario.featureCount(), scenario.classes().size());
-        SourceModel sm = SourceModel.pretrain(scenario, params, new Dl4jPretrainer(new ConsoleProgress()));
-        Path file = output != null ? output : SourceModel.defaultCacheFile(Wiring.cacheName(scenario), seed);
-        SourceModel.save(file, sm.model(), new Dl4jModelCodec());
+        SourceModel sm = SourceModels.pretrain(scenario, params, new Dl4jPretrainer(new ConsoleProgress()));
+        Path file = output != null ? output : SourceModels.defaultCacheFile(Wiring.cacheName(scenario), seed);
+        SourceModels.save(file, sm.model(), new Dl4jModelCodec());
         System.out.printf("Source held-out accuracy : %.4f (%d examples)%n", sm.sourceHoldoutAccuracy(), sm.sourceHoldoutExamples());
         System.out.printf("Target accuracy (source-only): %.4f (%d examples)%n", sm.targetAccuracy(), sm.targetExamples());
         System.out.printf("Trained in %.1f s; saved to %s%n", sm.trainSeconds(), file);

@@ -2,7 +2,7 @@ package io.streamadapt.cli;
 
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.FineTuneParams;
-import io.streamadapt.adapt.KerasSidecar;
+import io.streamadapt.adapt.dl4j.KerasSidecar;
 import io.streamadapt.adapt.ModelCodec;
 import io.streamadapt.adapt.PretrainParams;
 import io.streamadapt.adapt.SourceModel;
@@ -16,7 +16,9 @@ import io.streamadapt.config.Settings;
 import io.streamadapt.data.Dataset;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.labelshift.Priors;
+import io.streamadapt.model.SourceModels;
 import io.streamadapt.service.StreamAdaptService;
+import io.streamadapt.service.TrainingSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +38,7 @@ final class Wiring {
         String path = config.get(Settings.MODEL_PATH);
         long seed = config.get(Settings.SEED);
         PretrainParams params = PretrainParams.defaultsFor(scenario.featureCount(), seed);
-        Path file = path.isBlank() ? SourceModel.defaultCacheFile(cacheName(scenario), seed) : Path.of(path);
+        Path file = path.isBlank() ? SourceModels.defaultCacheFile(cacheName(scenario), seed) : Path.of(path);
         if (!path.isBlank() && !Files.isRegularFile(file)) {
             throw new IllegalArgumentException("model.path " + file + " does not exist (create it with: pretrain --output " + file + ")");
         }
@@ -47,9 +49,9 @@ final class Wiring {
                 throw new IllegalArgumentException(file + " takes " + model.inputSize() + " features and predicts " + model.classes()
                         + ", but scenario " + scenario.name() + " has " + scenario.featureCount() + " features and classes " + scenario.classes());
             }
-            return SourceModel.judge(model, scenario, params);
+            return SourceModels.judge(model, scenario, params);
         }
-        return SourceModel.loadOrPretrain(file, scenario, params, new Dl4jPretrainer(new ConsoleProgress()), CODEC);
+        return SourceModels.loadOrPretrain(file, scenario, params, new Dl4jPretrainer(new ConsoleProgress()), CODEC);
     }
 
     /**
@@ -77,7 +79,7 @@ final class Wiring {
 
     /** Source data is only replayed by the joint strategy. */
     static StreamAdaptService start(Config config, Classifier source, Dataset sourceData) throws IOException, InterruptedException {
-        FineTuneParams params = FineTuneParams.from(config);
+        FineTuneParams params = TrainingSetup.fineTuneParams(config);
         if (params.strategy() == Strategy.JOINT && sourceData == null) {
             // found at start-up rather than at the first flush, where it would fail the trainer's stream thread
             throw new IllegalArgumentException("finetune.strategy=joint replays source examples: give the scenario or CSV the "

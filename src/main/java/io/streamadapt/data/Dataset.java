@@ -1,5 +1,6 @@
 package io.streamadapt.data;
 
+import io.streamadapt.adapt.LabelledTable;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Random;
  * A labelled table of float feature rows.
  *
  * <p>Row {@code i} has the features {@code features[i]} and the label {@code labels[i]}, an index
- * into {@code classes}; {@link #labelOf(int)} gives its class name. All rows have the same number
+ * into {@code classes}; {@link #labelOf(int)} gives its class name. It is the {@link LabelledTable} the
+ * adaptation core trains and evaluates on. All rows have the same number
  * of features and every feature is finite.
  *
  * <p>The class list is copied, but the arrays are shared, not copied: the image sets hold millions
@@ -26,7 +28,7 @@ import java.util.Random;
  * @param features one row per example, all of the same length
  * @param labels   one class index per example
  */
-public record Dataset(String name, List<String> classes, float[][] features, int[] labels) {
+public record Dataset(String name, List<String> classes, float[][] features, int[] labels) implements LabelledTable {
 
     /** Validates the shape and label range, and copies the class list. */
     public Dataset {
@@ -74,25 +76,6 @@ public record Dataset(String name, List<String> classes, float[][] features, int
             throw new IllegalArgumentException(name + ": row " + i + " is null");
         }
         return features[i];
-    }
-
-    public int size() {
-        return labels.length;
-    }
-
-    /** Number of features per example; 0 for an empty data set, whose width is unknown. */
-    public int featureCount() {
-        return features.length == 0 ? 0 : features[0].length;
-    }
-
-    /** Number of classes in the class list, whether or not every class occurs. */
-    public int classCount() {
-        return classes.size();
-    }
-
-    /** Class name of example {@code i}. */
-    public String labelOf(int i) {
-        return classes.get(labels[i]);
     }
 
     /** Number of examples per class, indexed like {@link #classes()}. */

@@ -1,2 +1,5 @@
-/** Kafka plumbing shared by every part: the topic catalogue, topic creation, client settings and the embedded broker. */
+/**
+ * Kafka plumbing shared by every part: the topic catalogue, topic creation, client settings, the embedded broker, and
+ * the generic follower of a compacted topic ({@link io.streamadapt.kafka.CompactedTopicFollower}).
+ */
 package io.streamadapt.kafka;

@@ -8,6 +8,7 @@ import io.streamadapt.adapt.Gate;
 import io.streamadapt.adapt.HoldoutPolicy;
 import io.streamadapt.adapt.Reservoir;
 import io.streamadapt.adapt.Search;
+import io.streamadapt.adapt.Strategy;
 import io.streamadapt.adapt.Trainer;
 import io.streamadapt.adapt.TrainerMemory;
 import io.streamadapt.config.Config;
@@ -17,6 +18,13 @@ import java.util.function.Function;
 /** Turns configuration into the trainer's parts, so the service and the offline {@code curve} train alike. */
 public final class TrainingSetup {
     private TrainingSetup() {
+    }
+
+    /** The fine-tune step's hyper-parameters as configured. */
+    public static FineTuneParams fineTuneParams(Config c) {
+        return new FineTuneParams(Strategy.parse(c.get(Settings.STRATEGY)), c.get(Settings.LEARNING_RATE), c.get(Settings.L1),
+                c.get(Settings.L2), c.get(Settings.DROPOUT), c.get(Settings.EPOCHS), c.get(Settings.PATIENCE),
+                c.get(Settings.MINIBATCH), c.get(Settings.LABEL_SMOOTHING), c.get(Settings.SOURCE_REPLAY), c.get(Settings.SEED));
     }
 
     public static Trainer.Settings settings(Config c) {
@@ -38,7 +46,7 @@ public final class TrainingSetup {
     /** The trainer over a task's memory, with its scratch shadow started. */
     public static Function<TrainerMemory, Trainer> trainerFactory(Config c, FineTuner tuner, Classifier source) {
         return memory -> {
-            Trainer t = new Trainer(step(c, tuner, FineTuneParams.from(c)), settings(c), memory);
+            Trainer t = new Trainer(step(c, tuner, fineTuneParams(c)), settings(c), memory);
             Classifier scratch = scratchStart(c, tuner, source);
             if (scratch != null) t.startScratch(scratch);
             return t;

@@ -10,8 +10,6 @@ import io.streamadapt.model.OperatorCommand;
 import io.streamadapt.model.ServedModel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -85,12 +83,7 @@ final class TrainerCommands {
                                  ProcessorContext<String, byte[]> context, long timestamp) {
         long next = nextVersion(current, memory);
         byte[] artifact = catalog.artifact(old.version());
-        Map<String, Object> gate = new LinkedHashMap<>();
-        gate.put("verdict", "operator rollback to version " + old.version());
-        gate.put("command", c.id());
-        // no offsets: the events since the last fine-tuned version stay in the lineage of the next one
-        ModelVersion copy = new ModelVersion(next, old.version(), "rollback", System.currentTimeMillis(), old.hyperParameters(),
-                -1, -1, 0, gate, old.classes(), old.inputSize(), old.provenance(), artifact, old.calibration());
+        ModelVersion copy = ModelVersion.rollback(next, old, artifact, c.id(), System.currentTimeMillis());
         context.forward(new Record<>(Long.toString(next), Json.write(copy), timestamp));
         memory.setCurrentVersion(next);
         LOG.info("Operator command {}: rolled back to version {} as version {}", c.id(), old.version(), next);

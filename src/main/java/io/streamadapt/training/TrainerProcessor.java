@@ -124,10 +124,9 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         }
         long version = commands.nextVersion(current, memory);
         Classifier candidate = o.published();
-        ModelVersion mv = new ModelVersion(version, current.version(), o.origin().id(), System.currentTimeMillis(),
-                candidate.metadata().hyperParameters(), f.fromOffset(), f.toOffset(), f.events(),
-                gateFigures(f), candidate.classes(), candidate.inputSize(), candidate.metadata().provenance(), codec.save(candidate),
-                CalibrationFitter.fit(candidate, memory.holdout(), trainedOn));
+        ModelVersion mv = ModelVersion.fineTuned(new ModelVersion.Lineage(version, current.version()), o.origin(), candidate,
+                codec.save(candidate), new ModelVersion.TrainingRange(f.fromOffset(), f.toOffset(), f.events()), gateFigures(f),
+                CalibrationFitter.fit(candidate, memory.holdout(), trainedOn), System.currentTimeMillis());
         context.forward(new Record<>(Long.toString(version), Json.write(mv), timestamp));
         trainer.accepted(version);
         LOG.info("Published version {} (parent {}, {}): accuracy {} vs {} on {} held-out events, scratch {}, offsets {}..{}", version,

@@ -3,11 +3,11 @@ package io.streamadapt.bench;
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.PretrainParams;
 import io.streamadapt.adapt.Progress;
-import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.adapt.dl4j.Dl4jModelCodec;
 import io.streamadapt.adapt.dl4j.Dl4jPretrainer;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.data.Scenarios;
+import io.streamadapt.model.SourceModels;
 
 /**
  * Prints how much a request costs when scored one at a time and in batches, for both scenarios' models, measured side
@@ -21,7 +21,7 @@ public final class ScoringBenchmark {
     public static void main(String[] args) {
         for (String name : new String[]{"digits", "fashion"}) {
             Scenario s = Scenarios.load(name, 42);
-            Classifier m = SourceModel.loadOrPretrain(SourceModel.defaultCacheFile(name, 42), s,
+            Classifier m = SourceModels.loadOrPretrain(SourceModels.defaultCacheFile(name, 42), s,
                     PretrainParams.defaultsFor(s.featureCount(), 42), new Dl4jPretrainer(Progress.Factory.QUIET), new Dl4jModelCodec()).model();
             float[][] x = s.target().subset(0, 1024).features();
             System.out.printf("%s (%d features)%n", name, s.featureCount());

@@ -2,7 +2,6 @@ package io.streamadapt.bench;
 
 import io.streamadapt.adapt.PretrainParams;
 import io.streamadapt.adapt.Progress;
-import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.adapt.dl4j.Dl4jModelCodec;
 import io.streamadapt.adapt.dl4j.Dl4jPretrainer;
 import io.streamadapt.config.Config;
@@ -11,6 +10,7 @@ import io.streamadapt.data.Scenario;
 import io.streamadapt.data.Scenarios;
 import io.streamadapt.kafka.EmbeddedKafka;
 import io.streamadapt.kafka.KafkaProps;
+import io.streamadapt.model.SourceModels;
 import io.streamadapt.replay.Replayer;
 import io.streamadapt.service.StreamAdaptService;
 import io.streamadapt.testing.TestFixtures;
@@ -33,7 +33,7 @@ public final class ServingThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         String scenarioName = args.length > 0 ? args[0] : "fashion";
         Scenario s = Scenarios.load(scenarioName, 42);
-        var source = SourceModel.loadOrPretrain(SourceModel.defaultCacheFile(scenarioName, 42), s,
+        var source = SourceModels.loadOrPretrain(SourceModels.defaultCacheFile(scenarioName, 42), s,
                 PretrainParams.defaultsFor(s.featureCount(), 42), new Dl4jPretrainer(Progress.Factory.QUIET), new Dl4jModelCodec()).model();
         Dataset requests = s.target();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(33_554_432)) {

@@ -7,6 +7,7 @@ import io.streamadapt.config.Config;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.kafka.SkippedRecords;
 import io.streamadapt.model.ModelRegistry;
+import io.streamadapt.model.ModelsTopicFeed;
 import io.streamadapt.testing.TestFixtures;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ class ReliabilityMetricsTest {
     @Test
     void countsSkippedRecordsFromZeroAndReportsARegistryThatIsNotFollowing() {
         Config config = Config.of(Map.of("bootstrap.servers", "127.0.0.1:1"));
-        try (ModelRegistry registry = new ModelRegistry(KafkaProps.follower(config, "test"), "adapt.models", TestFixtures.CODEC)) {
+        ModelRegistry registry = new ModelRegistry(TestFixtures.CODEC);
+        try (ModelsTopicFeed feed = ModelsTopicFeed.of(KafkaProps.follower(config, "test"), "adapt.models", registry)) {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             ReliabilityMetrics metrics = new ReliabilityMetrics(registry, List.of("adapt.dlq", "adapt.predictions"));
             metrics.bindTo(meters);

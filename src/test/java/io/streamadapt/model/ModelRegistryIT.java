@@ -3,12 +3,15 @@ package io.streamadapt.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamadapt.adapt.AdaptationStep;
+import io.streamadapt.adapt.Classifier;
 import io.streamadapt.config.Config;
 import io.streamadapt.contract.Json;
 import io.streamadapt.kafka.EmbeddedKafka;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.kafka.TopicAdmin;
 import io.streamadapt.kafka.Topics;
+import io.streamadapt.testing.FixedClassifier;
 import io.streamadapt.testing.TestFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,8 +25,10 @@ import org.junit.jupiter.api.Test;
 /** The registry keeps every version's lineage but only recent model bytes in memory, and re-reads old ones on demand. */
 class ModelRegistryIT {
     private static ModelVersion version(long v, byte[] artifact) {
-        return new ModelVersion(v, v - 1, v == 0 ? "source" : "finetune", 0, Map.of(), v, v, 1, Map.of(), List.of("a", "b"), 2,
-                Map.of(), artifact);
+        Classifier model = new FixedClassifier(List.of("a", "b"), 0, 0.9);
+        return v == 0 ? ModelVersion.source(model, artifact, null, 0)
+                : ModelVersion.fineTuned(new ModelVersion.Lineage(v, v - 1), AdaptationStep.Origin.FINE_TUNED, model, artifact,
+                        new ModelVersion.TrainingRange(v, v, 1), Map.of(), null, 0);
     }
 
     @Test
@@ -36,9 +41,10 @@ class ModelRegistryIT {
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaProps.stringProducer(config))) {
                 for (int v = 0; v < count; v++) ModelOperations.publish(producer, topics.models().name(), version(v, new byte[]{(byte) v, 42}));
             }
-            try (ModelRegistry registry = new ModelRegistry(KafkaProps.follower(config, "test"), topics.models().name(), TestFixtures.CODEC)) {
-                registry.start();
-                assertThat(registry.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+            ModelRegistry registry = new ModelRegistry(TestFixtures.CODEC);
+            try (ModelsTopicFeed feed = ModelsTopicFeed.of(KafkaProps.follower(config, "test"), topics.models().name(), registry)) {
+                feed.start();
+                assertThat(feed.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
 
                 assertThat(registry.versions()).hasSize(count);
                 assertThat(registry.version(0).orElseThrow().artifact()).as("version 0 stays loaded").isNotNull();
@@ -70,12 +76,13 @@ class ModelRegistryIT {
                 ModelOperations.publish(producer, models, version(7, sourceBytes));
                 producer.send(new ProducerRecord<>(models, "7", null)).get(); // tombstone
             }
-            try (ModelRegistry registry = new ModelRegistry(KafkaProps.follower(config, "test"), models, TestFixtures.CODEC)) {
+            ModelRegistry registry = new ModelRegistry(TestFixtures.CODEC);
+            try (ModelsTopicFeed feed = ModelsTopicFeed.of(KafkaProps.follower(config, "test"), models, registry)) {
                 registry.onChange(r -> {
                     throw new IllegalStateException("a listener that fails");
                 });
-                registry.start();
-                assertThat(registry.awaitCaughtUp(Duration.ofSeconds(60))).as("start-up does not depend on valid records").isTrue();
+                feed.start();
+                assertThat(feed.awaitCaughtUp(Duration.ofSeconds(60))).as("start-up does not depend on valid records").isTrue();
 
                 assertThat(registry.numbers()).containsExactly(0L, 1L, 6L);
                 assertThat(registry.pinned()).isEmpty();

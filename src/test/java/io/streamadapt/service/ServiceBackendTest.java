@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamadapt.config.Config;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.model.ModelRegistry;
+import io.streamadapt.model.ModelsTopicFeed;
 import io.streamadapt.model.ServedModel;
 import io.streamadapt.serving.ModelHolder;
 import io.streamadapt.testing.FixedClassifier;
@@ -37,7 +38,8 @@ class ServiceBackendTest {
         KafkaStreams trainer = client("trainer-" + System.nanoTime());
         ModelHolder holder = new ModelHolder(false);
         ThreadFailures failures = new ThreadFailures();
-        try (ModelRegistry registry = new ModelRegistry(KafkaProps.follower(config, "test"), "adapt.models", TestFixtures.CODEC)) {
+        ModelRegistry registry = new ModelRegistry(TestFixtures.CODEC);
+        try (ModelsTopicFeed feed = ModelsTopicFeed.of(KafkaProps.follower(config, "test"), "adapt.models", registry)) {
             ServiceBackend backend = new ServiceBackend(edge, trainer, registry, holder, null, failures, accept -> null);
 
             assertThat(backend.livenessProblems()).containsExactly("the model registry stopped following the models topic");

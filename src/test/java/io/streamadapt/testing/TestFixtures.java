@@ -1,7 +1,6 @@
 package io.streamadapt.testing;
 
 import io.streamadapt.adapt.Classifier;
-import io.streamadapt.adapt.FineTuneParams;
 import io.streamadapt.adapt.PretrainParams;
 import io.streamadapt.adapt.Progress;
 import io.streamadapt.adapt.SourceModel;
@@ -12,7 +11,9 @@ import io.streamadapt.config.Config;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.data.Scenarios;
 import io.streamadapt.kafka.EmbeddedKafka;
+import io.streamadapt.model.SourceModels;
 import io.streamadapt.service.StreamAdaptService;
+import io.streamadapt.service.TrainingSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ public final class TestFixtures {
     public static synchronized SourceModel digitsSource() {
         if (digits == null) {
             Scenario s = digitsScenario();
-            digits = SourceModel.pretrain(s, PretrainParams.defaultsFor(s.featureCount(), 42).withEpochs(3),
+            digits = SourceModels.pretrain(s, PretrainParams.defaultsFor(s.featureCount(), 42).withEpochs(3),
                     new Dl4jPretrainer(Progress.Factory.QUIET));
         }
         return digits;
@@ -53,7 +54,7 @@ public final class TestFixtures {
     }
 
     public static StreamAdaptService startService(Config config, Classifier source, Scenario scenario) throws Exception {
-        Dl4jFineTuner tuner = new Dl4jFineTuner(FineTuneParams.from(config), scenario.source().features(), scenario.source().labels(),
+        Dl4jFineTuner tuner = new Dl4jFineTuner(TrainingSetup.fineTuneParams(config), scenario.source().features(), scenario.source().labels(),
                 scenario.classes());
         return StreamAdaptService.start(config, source, tuner, CODEC);
     }

@@ -78,7 +78,10 @@ class TrainerCommandsTest {
     };
 
     private static ModelVersion version(long n, byte[] artifact) {
-        return new ModelVersion(n, n - 1, n == 0 ? "source" : "finetune", 0, Map.of(), n, n, 1, Map.of(), CLASSES, 2, Map.of(), artifact);
+        Classifier model = new FixedClassifier(CLASSES, 0, 0.9);
+        return n == 0 ? ModelVersion.source(model, artifact, null, 0)
+                : ModelVersion.fineTuned(new ModelVersion.Lineage(n, n - 1), AdaptationStep.Origin.FINE_TUNED, model, artifact,
+                        new ModelVersion.TrainingRange(n, n, 1), Map.of(), null, 0);
     }
 
     private void start(int versions, int keep) {

@@ -23,6 +23,7 @@ import io.streamadapt.kafka.Topics;
 import io.streamadapt.model.ModelVersion;
 import io.streamadapt.model.ServedModel;
 import io.streamadapt.service.ServiceTopology;
+import io.streamadapt.service.TrainingSetup;
 import io.streamadapt.testing.ConstantTuner;
 import io.streamadapt.testing.FixedClassifier;
 import io.streamadapt.testing.TestFixtures;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.Test;
 
 class TrainerTopologyTest {
     private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-    private static final FineTuneParams FULL = FineTuneParams.from(Config.defaults()).withStrategy(Strategy.FULL);
+    private static final FineTuneParams FULL = TrainingSetup.fineTuneParams(Config.defaults()).withStrategy(Strategy.FULL);
     private final Topics topics = Topics.from(Config.defaults());
     private final List<String> rejections = new ArrayList<>();
     private TopologyTestDriver driver;

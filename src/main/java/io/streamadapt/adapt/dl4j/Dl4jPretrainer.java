@@ -3,8 +3,8 @@ package io.streamadapt.adapt.dl4j;
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.ModelMetadata;
 import io.streamadapt.adapt.PretrainParams;
+import io.streamadapt.adapt.LabelledTable;
 import io.streamadapt.adapt.Progress;
-import io.streamadapt.data.Dataset;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +22,7 @@ public final class Dl4jPretrainer implements io.streamadapt.adapt.Pretrainer {
 
     /** Trains on {@code train}; the normalisation (per-feature mean, one global scale) is fitted on it and saved with the model. */
     @Override
-    public Classifier train(Dataset train, PretrainParams p) {
+    public Classifier train(LabelledTable train, PretrainParams p) {
         int d = train.featureCount();
         float[] mean = new float[d];
         for (float[] row : train.features()) for (int j = 0; j < d; j++) mean[j] += row[j];

@@ -1,7 +1,6 @@
 package io.streamadapt.adapt.dl4j;
 
 import io.streamadapt.adapt.Classifier;
-import io.streamadapt.adapt.KerasSidecar;
 import io.streamadapt.adapt.ModelMetadata;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import io.streamadapt.adapt.FineTuneParams;
 import io.streamadapt.adapt.Strategy;
 import io.streamadapt.data.Dataset;
 import io.streamadapt.data.Scenario;
+import io.streamadapt.service.TrainingSetup;
 import io.streamadapt.testing.TestFixtures;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Real DL4J fine-tuning on the digits scenario. */
 class Dl4jFineTunerTest {
-    private static final FineTuneParams DEFAULTS = FineTuneParams.from(io.streamadapt.config.Config.defaults());
+    private static final FineTuneParams DEFAULTS = TrainingSetup.fineTuneParams(io.streamadapt.config.Config.defaults());
 
     private static Examples examples(Dataset d, int n) {
         List<String> labels = new ArrayList<>();

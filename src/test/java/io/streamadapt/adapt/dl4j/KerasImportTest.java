@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.Examples;
 import io.streamadapt.adapt.FineTuneParams;
-import io.streamadapt.adapt.KerasSidecar;
 import io.streamadapt.adapt.Strategy;
 import io.streamadapt.config.Config;
 import io.streamadapt.data.Dataset;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.data.Scenarios;
+import io.streamadapt.service.TrainingSetup;
 import io.streamadapt.testing.TestFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ class KerasImportTest {
         Dataset eval = target.subset(1000, 1797);
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < 300; i++) labels.add(target.labelOf(i));
-        FineTuneParams params = FineTuneParams.from(Config.defaults()).withStrategy(Strategy.FULL);
+        FineTuneParams params = TrainingSetup.fineTuneParams(Config.defaults()).withStrategy(Strategy.FULL);
 
         Classifier candidate = new Dl4jFineTuner(params, new float[0][], new int[0], sc.classes())
                 .fineTune(new Examples(target.subset(0, 300).features(), labels), imported);

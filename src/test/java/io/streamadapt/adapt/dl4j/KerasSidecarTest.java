@@ -1,4 +1,4 @@
-package io.streamadapt.adapt;
+package io.streamadapt.adapt.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

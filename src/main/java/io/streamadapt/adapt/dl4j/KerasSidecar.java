@@ -1,4 +1,4 @@
-package io.streamadapt.adapt;
+package io.streamadapt.adapt.dl4j;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
