@@ -94,8 +94,10 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("Label shift: from example %d on, class priors %s; %d of %d requests get labelled%n", plan.shiftStart(),
                     plan.shift().text(), plan.labelledCount(), stream.size());
         }
-        // with a shift, the unshifted half is learned before the shifted half arrives, as when a season turns
-        int[] cuts = plan.shift() != null ? new int[]{0, plan.shiftStart(), stream.size()} : new int[]{0, stream.size()};
+        // the first half is learned before the second arrives, as when a season turns; also without a shift, so the
+        // report's second half is served by the same versions either way, not by the first versions of a replay that
+        // outran training
+        int[] cuts = {0, plan.shiftStart(), stream.size()};
         PredictionCounter predictions = new PredictionCounter(KafkaProps.follower(config, "demo-predictions"), service.topics().predictions().name()).start();
         long replayStart = System.nanoTime();
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();

@@ -46,6 +46,7 @@ final class LabelShiftReport {
         List<Boolean> hits = new ArrayList<>();
         Map<String, Integer> byCorrection = new TreeMap<>();
         Map<Long, Integer> byVersion = new TreeMap<>();
+        Map<Long, int[]> hitsByVersion = new TreeMap<>();
         for (int i = from; i < n; i++) {
             Prediction p = predictions.prediction("r-" + i);
             if (p == null) {
@@ -60,6 +61,10 @@ final class LabelShiftReport {
             hits.add(hit);
             byCorrection.merge(String.valueOf(p.correction()), 1, Integer::sum);
             byVersion.merge(p.modelVersion(), 1, Integer::sum);
+            int[] h = hitsByVersion.computeIfAbsent(p.modelVersion(), v -> new int[3]);
+            h[0]++;
+            h[1] += hit ? 1 : 0;
+            h[2] += label.equals(p.uncorrectedLabel()) ? 1 : 0;
         }
         double[] conf = new double[confidence.size()];
         boolean[] hit = new boolean[hits.size()];
@@ -80,16 +85,31 @@ final class LabelShiftReport {
         m.put("trainingPriors", Priors.toMap(snap.classes(), snap.training()));
         m.put("estimator", snap.method().wireName());
         m.put("windowRequests", snap.requests());
+        m.put("shiftSignificant", snap.shifted());
         m.put("l1Error", Priors.l1(estimate, truth));
         m.put("accuracyCorrected", served == 0 ? Double.NaN : hitCorrected / (double) served);
         m.put("accuracyUncorrected", served == 0 ? Double.NaN : hitUncorrected / (double) served);
         m.put("ece", CalibrationError.ece(conf, hit));
         m.put("predictionsByCorrection", byCorrection);
         m.put("predictionsByVersion", byVersion);
+        m.put("accuracyByVersion", accuracyByVersion(hitsByVersion));
         m.put("lastVersion", lastVersion(s, from, last, snap));
         m.put("servingVersion", snap.version());
         m.put("temperature", snap.temperature());
         return m;
+    }
+
+    /** Served, corrected and uncorrected accuracy of each serving version: which versions the headline figures measure. */
+    private static Map<Long, Map<String, Object>> accuracyByVersion(Map<Long, int[]> hits) {
+        Map<Long, Map<String, Object>> out = new TreeMap<>();
+        hits.forEach((v, h) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("served", h[0]);
+            m.put("accuracyCorrected", h[1] / (double) h[0]);
+            m.put("accuracyUncorrected", h[2] / (double) h[0]);
+            out.put(v, m);
+        });
+        return out;
     }
 
     /**

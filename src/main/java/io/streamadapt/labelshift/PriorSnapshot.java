@@ -17,12 +17,14 @@ import java.util.List;
  * @param version   serving version the window was scored by
  * @param method    estimator behind {@code estimate}
  * @param temperature the serving version's temperature
+ * @param shifted   whether the window shows a significant change of priors ({@link ShiftTest}); the correction is applied
+ *                  only then
  */
 public record PriorSnapshot(List<String> classes, double[] estimate, double[] lower, double[] upper, double[] training,
                             double tv, double tvLower, double tvUpper, int requests, long version, Correction method,
-                            double temperature) {
+                            double temperature, boolean shifted) {
     public static final PriorSnapshot EMPTY = new PriorSnapshot(List.of(), new double[0], new double[0], new double[0],
-            new double[0], Double.NaN, Double.NaN, Double.NaN, 0, -1, Correction.EM, 1);
+            new double[0], Double.NaN, Double.NaN, Double.NaN, 0, -1, Correction.EM, 1, false);
 
     /** The value of vector {@code v} for {@code cls}, NaN when the class is unknown to this snapshot. */
     public double of(double[] v, String cls) {

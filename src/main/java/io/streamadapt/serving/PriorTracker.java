@@ -5,6 +5,7 @@ import io.streamadapt.labelshift.Correction;
 import io.streamadapt.labelshift.PriorEstimators;
 import io.streamadapt.labelshift.PriorSnapshot;
 import io.streamadapt.labelshift.Priors;
+import io.streamadapt.labelshift.ShiftTest;
 import io.streamadapt.model.ServedModel;
 import java.util.Arrays;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class PriorTracker {
     private long updates;
     private ServedModel model;
     private double[] estimate;
+    private boolean shifted;
     private PriorSnapshot cached = PriorSnapshot.EMPTY;
     private long cachedAt = -1;
 
@@ -108,7 +110,7 @@ public final class PriorTracker {
         if (estimate == null || sinceUpdate >= UPDATE_EVERY) {
             reestimate();
         }
-        if (method == Correction.OFF || size < minRequests || estimate == null || !canEstimate(method, model)) {
+        if (method == Correction.OFF || size < minRequests || estimate == null || !shifted || !canEstimate(method, model)) {
             return Applied.NONE;
         }
         return new Applied(method, weights(estimate, model.trainingPriors()));
@@ -137,6 +139,7 @@ public final class PriorTracker {
         double[][] rows;
         ServedModel m;
         double[] est;
+        boolean significant;
         long at;
         synchronized (this) {
             serving.get().ifPresent(s -> {
@@ -156,9 +159,10 @@ public final class PriorTracker {
             rows = window();
             m = model;
             est = estimate.clone();
+            significant = shifted;
             at = updates;
         }
-        PriorSnapshot s = bootstrap(rows, m, est);
+        PriorSnapshot s = bootstrap(rows, m, est, significant);
         synchronized (this) {
             if (at == updates) {
                 cached = s;
@@ -168,7 +172,7 @@ public final class PriorTracker {
         return s;
     }
 
-    private PriorSnapshot bootstrap(double[][] rows, ServedModel m, double[] est) {
+    private PriorSnapshot bootstrap(double[][] rows, ServedModel m, double[] est, boolean significant) {
         int k = est.length;
         double[] train = m.trainingPriors();
         Correction by = estimator(m);
@@ -195,7 +199,7 @@ public final class PriorTracker {
         }
         Arrays.sort(tvs);
         return new PriorSnapshot(List.copyOf(m.model().classes()), est, lower, upper, train, Priors.totalVariation(est, train),
-                percentile(tvs, 0.025), percentile(tvs, 0.975), rows.length, m.version(), by, m.temperature());
+                percentile(tvs, 0.025), percentile(tvs, 0.975), rows.length, m.version(), by, m.temperature(), significant);
     }
 
     private static double percentile(double[] sorted, double q) {
@@ -206,6 +210,7 @@ public final class PriorTracker {
     private void adopt(ServedModel served) {
         model = served;
         estimate = null;
+        shifted = false;
         if (size == 0) {
             return;
         }
@@ -224,7 +229,12 @@ public final class PriorTracker {
     private void reestimate() {
         sinceUpdate = 0;
         updates++;
-        estimate = estimate(estimator(model), model, window());
+        double[][] rows = window();
+        Correction by = estimator(model);
+        estimate = estimate(by, model, rows);
+        double[] em = by == Correction.EM ? estimate : estimate(Correction.EM, model, rows);
+        long reference = model.calibration() == null ? 0 : model.calibration().trainingEvents();
+        shifted = ShiftTest.significant(ShiftTest.statistic(rows, model.trainingPriors(), em, reference), em.length);
     }
 
     private double[][] window() {

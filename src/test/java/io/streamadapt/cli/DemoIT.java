@@ -30,6 +30,13 @@ class DemoIT {
         assertThat(r.path("duplicatePredictions").asLong()).isZero();
         assertThat(r.path("labeledEvents").asLong()).isGreaterThan(1000);
         assertThat(r.path("durationSeconds").asDouble()).isPositive();
+        // the second half is served by versions that learned the first half, and an unshifted stream is not reweighted
+        JsonNode shift = r.path("labelShift");
+        assertThat(shift.path("servedPredictions").asLong()).isEqualTo(r.path("requests").asLong() - r.path("requests").asLong() / 2);
+        assertThat(shift.path("accuracyUncorrected").asDouble()).as("served accuracy on the second half")
+                .isGreaterThan(r.path("sourceOnlyAccuracy").asDouble());
+        assertThat(shift.path("accuracyCorrected").asDouble()).as("correction on an unshifted stream")
+                .isGreaterThanOrEqualTo(shift.path("accuracyUncorrected").asDouble() - 0.01);
         assertThat(run.output()).contains("Kafka bootstrap servers:", "HTTP: http://localhost:", "adapted accuracy", "scratch accuracy");
     }
 }

@@ -24,9 +24,17 @@ class PriorTrackerTest {
      * point on a line, class a centred at 0, class b at 2, unit variance, and its probabilities are Bayes' rule.
      */
     private static float[][] requests(int n, Random random) {
+        return requests(n, 0.8, random, null);
+    }
+
+    /** As above with a share {@code shareA} of class a; {@code labels}, when given, receives each request's class. */
+    private static float[][] requests(int n, double shareA, Random random, int[] labels) {
         float[][] x = new float[n][];
         for (int i = 0; i < n; i++) {
-            boolean a = random.nextDouble() < 0.8;
+            boolean a = random.nextDouble() < shareA;
+            if (labels != null) {
+                labels[i] = a ? 0 : 1;
+            }
             double v = (a ? 0 : 2) + random.nextGaussian();
             float pa = (float) (1 / (1 + Math.exp(2 * v - 2)));
             x[i] = new float[]{pa, 1 - pa};
@@ -101,6 +109,50 @@ class PriorTrackerTest {
         assertThat(after.version()).isEqualTo(2);
         assertThat(after.requests()).isEqualTo(500);
         assertThat(after.of(after.estimate(), "a")).isNotCloseTo(before, within(0.01));
+    }
+
+    @Test
+    void anUnshiftedStreamIsNotReweightedByTheNoiseOfPriorsMeasuredOnFewEvents() {
+        // a version fine-tuned on 40 events measured its training priors as 60/40; the requests are 50/50 as before
+        Map<String, Double> measured = Map.of("a", 0.6, "b", 0.4);
+        ServedModel fewEvents = new ServedModel(1, new EchoClassifier(CLASSES, 1),
+                new Calibration(1, measured, measured, 40, 10, null, null, null));
+        int[] labels = new int[1_000];
+        float[][] x = requests(1_000, 0.5, new Random(7), labels);
+        PriorTracker t = new PriorTracker(() -> Optional.of(fewEvents), Correction.EM, 500, 100);
+        int corrected = 0;
+        int uncorrected = 0;
+        for (int from = 0; from < x.length; from += 32) {
+            float[][] batch = java.util.Arrays.copyOfRange(x, from, Math.min(x.length, from + 32));
+            double[][] p = fewEvents.calibratedProba(batch);
+            PriorTracker.Applied applied = t.observe(fewEvents, batch, p);
+            assertThat(applied.correction()).as("requests %d..", from).isEqualTo(Correction.OFF);
+            for (int i = 0; i < batch.length; i++) {
+                corrected += argmax(applied.apply(p[i])) == labels[from + i] ? 1 : 0;
+                uncorrected += argmax(p[i]) == labels[from + i] ? 1 : 0;
+            }
+        }
+        assertThat(corrected).isEqualTo(uncorrected);
+        assertThat(t.snapshot().shifted()).isFalse();
+
+        // the same priors taken as exact would call the sampling noise a shift and reweight every request
+        ServedModel exact = new ServedModel(2, new EchoClassifier(CLASSES, 1), Calibration.identity(CLASSES, measured));
+        PriorTracker naive = new PriorTracker(() -> Optional.of(exact), Correction.EM, 500, 100);
+        assertThat(naive.observe(exact, x, exact.calibratedProba(x)).correction()).isEqualTo(Correction.EM);
+    }
+
+    @Test
+    void aRealShiftIsCorrectedEvenWhenTheTrainingPriorsComeFromAFewHundredEvents() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1),
+                new Calibration(1, UNIFORM.trainingPriors(), UNIFORM.trainingPriors(), 200, 50, null, null, null));
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 500, 100);
+        PriorTracker.Applied applied = observe(t, m, requests(500, 0.8, new Random(8), null));
+        assertThat(applied.correction()).isEqualTo(Correction.EM);
+        assertThat(t.snapshot().shifted()).isTrue();
+    }
+
+    private static int argmax(double[] p) {
+        return p[0] >= p[1] ? 0 : 1;
     }
 
     @Test
