@@ -179,8 +179,14 @@ public final class StreamAdaptService implements AutoCloseable {
         Topology trainerTopology = ServiceTopology.trainer(topics, trainerParts);
 
         Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), 1, handlers);
-        // the stream thread runs punctuators between polls: an idle poll must not outlast a request's batch wait
-        edgeProps.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_BATCH_MAX_WAIT).toMillis()));
+        if (config.get(Settings.SERVING_BATCH_SIZE) > 1) {
+            // the stream thread runs punctuators between polls: an idle poll must not outlast a request's batch wait
+            edgeProps.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_BATCH_MAX_WAIT).toMillis()));
+        }
+        // a prediction is readable only once its transaction commits: the edge commits more often than the trainer
+        if (!config.kafkaClientProperties().containsKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)) {
+            edgeProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_COMMIT_INTERVAL).toMillis()));
+        }
         KafkaStreams edge = new KafkaStreams(edgeTopology, new StreamsConfig(edgeProps));
         Map<String, Object> trainerProps = streamsProps(config, config.get(Settings.APPLICATION_ID) + "-trainer", 1, handlers);
         // a warm copy of the trainer store on a second instance: failover without restoring the changelog

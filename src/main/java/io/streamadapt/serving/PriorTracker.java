@@ -223,7 +223,9 @@ public final class PriorTracker {
     private void reestimate() {
         sinceUpdate = 0;
         updates++;
-        estimate = estimate(estimator(model), model, window());
+        Correction by = estimator(model);
+        // the window moved by a few rows since the last estimate of the same version: EM resumes from there
+        estimate = by == Correction.EM ? PriorEstimators.em(window(), model.trainingPriors(), estimate) : estimate(by, model, window());
     }
 
     private double[][] window() {

@@ -45,6 +45,12 @@ public final class Dl4jClassifier implements Classifier {
         return metadata;
     }
 
+    /** A plain-Java copy for the {@link Networks} shape (see {@link DenseClassifier}); this model for any other graph. */
+    @Override
+    public Classifier forInference() {
+        return DenseClassifier.of(graph, metadata).orElse(this);
+    }
+
     INDArray input(float[][] features) {
         return Networks.matrix(features, metadata.featureMean(), metadata.featureScale());
     }
