@@ -23,6 +23,7 @@ import io.streamadapt.buffer.VersionCatalog;
 import io.streamadapt.http.Backend;
 import io.streamadapt.http.HttpApi;
 import io.streamadapt.contract.Json;
+import io.streamadapt.kafka.BoundedRocksDb;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.kafka.StreamsLag;
 import io.streamadapt.kafka.RecordErrorHandlers;
@@ -277,6 +278,7 @@ public final class StreamAdaptService implements AutoCloseable {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Settings.REPLICATION_FACTOR));
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.get(Settings.MODEL_MAX_BYTES));
         // A fine-tune step runs inside the transaction that consumes its micro-batch, so the timeout must exceed the
         // longest step; but a new owner of a task waits this long for the open transaction of a killed one to abort.
