@@ -89,7 +89,7 @@ public final class Settings {
             "Longest a request waits for its scoring batch to fill (serving.batch.size above 1 only)");
     public static final Setting<java.time.Duration> SERVING_COMMIT_INTERVAL = Setting.duration("serving.commit-interval", "100ms",
             "How often the serving client commits; under exactly-once a prediction becomes readable (read_committed) at the next commit");
-    public static final Setting<Long> MEMORY_HEAP = Setting.size("memory.heap", "256m", 64L << 20,
+    public static final Setting<Long> MEMORY_HEAP = Setting.size("memory.heap", "192m", 64L << 20,
             "Java heap of serve and demo started without a heap option (-Xmx, -XX:MaxRAMPercentage): they restart themselves in a child JVM with this -Xmx; 0 keeps the JVM's default (a quarter of the machine)");
     public static final Setting<Long> MEMORY_NATIVE = Setting.size("memory.native", "128m", 16L << 20,
             "ND4J's off-heap arrays (JavaCPP maxBytes): above it an allocation first runs the GC to free unreachable arrays, then fails");

@@ -18,7 +18,7 @@ class SizeSettingTest {
     @Test
     void memoryKeysHaveBoundedDefaultsAndRejectNonsenseWithTheKeyNamed() {
         Config defaults = Config.defaults();
-        assertThat(defaults.get(Settings.MEMORY_HEAP)).isEqualTo(256L << 20);
+        assertThat(defaults.get(Settings.MEMORY_HEAP)).isEqualTo(192L << 20);
         assertThat(defaults.get(Settings.MEMORY_NATIVE)).isEqualTo(128L << 20);
         assertThat(Config.of(Map.of("memory.heap", "0")).get(Settings.MEMORY_HEAP)).as("0 keeps the JVM's default").isZero();
         assertThatThrownBy(() -> Config.of(Map.of("memory.heap", "lots"))).isInstanceOf(ConfigException.class)
