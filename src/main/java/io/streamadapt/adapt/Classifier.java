@@ -20,6 +20,14 @@ public interface Classifier {
     /** Metadata recorded with the model: normalisation, architecture, hyper-parameters, data provenance. */
     ModelMetadata metadata();
 
+    /**
+     * This model for scoring only, with the same answers: an implementation may return a faster copy that cannot be
+     * fine-tuned or saved. Serving calls it once per loaded version.
+     */
+    default Classifier forInference() {
+        return this;
+    }
+
     /** Index of the largest probability in each row; see {@link Probabilities#argmax(double[][])}. */
     static int[] argmax(double[][] probabilities) {
         return Probabilities.argmax(probabilities);

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.OptionalInt;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +58,10 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         DemoLogging.quietUnlessConfigured();
         Config config = run.load();
+        OptionalInt child = MemoryLimits.apply(config);
+        if (child.isPresent()) {
+            return child.getAsInt();
+        }
         EmbeddedKafka kafka = null;
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             System.out.println("Starting an embedded single-node Kafka broker (KRaft)...");

@@ -87,6 +87,32 @@ public record Setting<T>(String key, String type, String fallback, String doc, F
         return new Setting<>(key, "duration", fallback, doc, Setting::parseDuration);
     }
 
+    /** A size in bytes: {@code 512m}, {@code 1g}, {@code 64k} or plain bytes; at least {@code min} unless 0. */
+    static Setting<Long> size(String key, String fallback, long min, String doc) {
+        return new Setting<>(key, "size", fallback, doc, s -> {
+            long v = parseSize(s);
+            if (v != 0 && v < min) throw new IllegalArgumentException("must be 0 or at least " + min / (1024 * 1024) + "m");
+            return v;
+        });
+    }
+
+    /** Accepts {@code 512m}, {@code 1g}, {@code 64k} (powers of 1024, as the JVM's -Xmx) or plain bytes. */
+    static long parseSize(String s) {
+        String t = s.toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("k")) unit = 1L << 10;
+        else if (t.endsWith("m")) unit = 1L << 20;
+        else if (t.endsWith("g")) unit = 1L << 30;
+        String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            long v = Long.parseLong(digits);
+            if (v < 0) throw new IllegalArgumentException("must not be negative");
+            return Math.multiplyExact(v, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("is not a size (use e.g. 384m, 1g)");
+        }
+    }
+
     static Setting<String> oneOf(String key, String fallback, List<String> allowed, String doc) {
         return new Setting<>(key, String.join("|", allowed), fallback, doc, s -> {
             if (!allowed.contains(s)) {

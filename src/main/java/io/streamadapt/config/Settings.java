@@ -84,10 +84,16 @@ public final class Settings {
             "Significance level of the gate's one-sided exact McNemar test on the held-out events both models were scored on");
     public static final Setting<Boolean> SCRATCH_BASELINE = Setting.bool("baseline.scratch", true,
             "Train a shadow model from random weights on the same events; publish it instead when it beats the adapted one (negative-transfer guard)");
-    public static final Setting<Integer> SERVING_BATCH_SIZE = Setting.integer("serving.batch.size", 32, 1, 10_000,
-            "Requests scored together (a batch of 32 costs several times less per request than single rows); 1 scores each at once");
+    public static final Setting<Integer> SERVING_BATCH_SIZE = Setting.integer("serving.batch.size", 1, 1, 10_000,
+            "Requests scored together from a changelogged buffer; 1 scores each at once without a buffer (fastest: serving scores in plain Java, where batches save nothing)");
     public static final Setting<Duration> SERVING_BATCH_MAX_WAIT = Setting.duration("serving.batch.max.wait", "10ms",
-            "Longest a request waits for its scoring batch to fill");
+            "Longest a request waits for its scoring batch to fill (serving.batch.size above 1 only)");
+    public static final Setting<Duration> SERVING_COMMIT_INTERVAL = Setting.duration("serving.commit-interval", "100ms",
+            "How often the serving client commits; under exactly-once a prediction becomes readable (read_committed) at the next commit");
+    public static final Setting<Long> MEMORY_HEAP = Setting.size("memory.heap", "192m", 64L << 20,
+            "Java heap of serve and demo started without a heap option (-Xmx, -XX:MaxRAMPercentage): they restart themselves in a child JVM with this -Xmx; 0 keeps the JVM's default (a quarter of the machine)");
+    public static final Setting<Long> MEMORY_NATIVE = Setting.size("memory.native", "128m", 16L << 20,
+            "ND4J's off-heap arrays (JavaCPP maxBytes): above it an allocation first runs the GC to free unreachable arrays, then fails");
     public static final Setting<Integer> METRICS_WINDOW = Setting.integer("metrics.window", 500, 10, 1_000_000,
             "Sliding window (labelled events) of the prequential metrics");
     public static final Setting<String> LABELSHIFT_CORRECTION = Setting.oneOf("labelshift.correction", "em",
@@ -122,7 +128,7 @@ public final class Settings {
             RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MIN, BATCH_MAX_WAIT, STRATEGY, LEARNING_RATE, L1, L2,
             DROPOUT, EPOCHS, PATIENCE, VALIDATION_FRACTION, POPULATION, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, REPLAY, SOURCE_REPLAY,
             ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN, GATE_ALPHA, SCRATCH_BASELINE,
-            SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, METRICS_WINDOW, LABELSHIFT_CORRECTION, LABELSHIFT_WINDOW,
+            SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, SERVING_COMMIT_INTERVAL, MEMORY_HEAP, MEMORY_NATIVE, METRICS_WINDOW, LABELSHIFT_CORRECTION, LABELSHIFT_WINDOW,
             LABELSHIFT_MIN_REQUESTS, HTTP_PORT, HTTP_BIND, HTTP_ADMIN_TOKEN, HTTP_READ_TIMEOUT, HTTP_THREADS, MODELS_KEEP,
             TRANSACTION_TIMEOUT, SHUTDOWN_TIMEOUT, SEED);
 

@@ -6,6 +6,7 @@ import io.streamadapt.adapt.TrainerMemory;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
 import io.streamadapt.contract.Validator;
+import io.streamadapt.kafka.BoundedRocksDb;
 import io.streamadapt.kafka.RecordErrorHandlers;
 import io.streamadapt.kafka.TopicLimits;
 import io.streamadapt.kafka.Topics;
@@ -51,8 +52,14 @@ record StreamsClients(KafkaStreams edge, KafkaStreams trainer, ThreadFailures fa
                 models.catalog(), config.get(Settings.MODELS_KEEP)));
 
         Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), 1, handlers);
-        // the stream thread runs punctuators between polls: an idle poll must not outlast a request's batch wait
-        edgeProps.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_BATCH_MAX_WAIT).toMillis()));
+        if (config.get(Settings.SERVING_BATCH_SIZE) > 1) {
+            // the stream thread runs punctuators between polls: an idle poll must not outlast a request's batch wait
+            edgeProps.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_BATCH_MAX_WAIT).toMillis()));
+        }
+        // a prediction is readable only once its transaction commits: the edge commits more often than the trainer
+        if (!config.kafkaClientProperties().containsKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)) {
+            edgeProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_COMMIT_INTERVAL).toMillis()));
+        }
         KafkaStreams edge = new KafkaStreams(edgeTopology, new StreamsConfig(edgeProps));
         Map<String, Object> trainerProps = streamsProps(config, config.get(Settings.APPLICATION_ID) + "-trainer", 1, handlers);
         // a warm copy of the trainer store on a second instance: failover without restoring the changelog
@@ -101,6 +108,7 @@ record StreamsClients(KafkaStreams edge, KafkaStreams trainer, ThreadFailures fa
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Settings.REPLICATION_FACTOR));
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.get(Settings.MODEL_MAX_BYTES));
         // A fine-tune step runs inside the transaction that consumes its micro-batch, so the timeout must exceed the
         // longest step; but a new owner of a task waits this long for the open transaction of a killed one to abort.

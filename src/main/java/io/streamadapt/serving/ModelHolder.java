@@ -46,7 +46,8 @@ public final class ModelHolder {
             ServedModel now = current.get();
             if (target.isEmpty() || (now != null && now.version() == target.get().version())) return;
             try {
-                swap(new ServedModel(target.get().version(), registry.load(target.get()), target.get().calibration()));
+                // loaded for scoring only: a copy that scores without DL4J's per-call cost (see Classifier.forInference)
+                swap(new ServedModel(target.get().version(), registry.load(target.get()).forInference(), target.get().calibration()));
                 return;
             } catch (IllegalStateException e) {
                 LOG.warn("Not serving version {}: {}", target.get().version(), e.getMessage());

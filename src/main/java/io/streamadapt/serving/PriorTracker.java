@@ -231,7 +231,8 @@ public final class PriorTracker {
         updates++;
         double[][] rows = window();
         Correction by = estimator(model);
-        estimate = estimate(by, model, rows);
+        // the window moved by a few rows since the last estimate of the same version: EM resumes from there
+        estimate = by == Correction.EM ? PriorEstimators.em(rows, model.trainingPriors(), estimate) : estimate(by, model, rows);
         double[] em = by == Correction.EM ? estimate : estimate(Correction.EM, model, rows);
         long reference = model.calibration() == null ? 0 : model.calibration().trainingEvents();
         shifted = ShiftTest.significant(ShiftTest.statistic(rows, model.trainingPriors(), em, reference), em.length);

@@ -45,6 +45,12 @@ public final class Dl4jClassifier implements Classifier {
         return metadata;
     }
 
+    /** A plain-Java copy for the {@link Networks} shape (see {@link DenseClassifier}); this model for any other graph. */
+    @Override
+    public Classifier forInference() {
+        return DenseClassifier.of(graph, metadata).orElse(this);
+    }
+
     INDArray input(float[][] features) {
         return Networks.matrix(features, metadata.featureMean(), metadata.featureScale());
     }
@@ -52,14 +58,22 @@ public final class Dl4jClassifier implements Classifier {
     @Override
     public synchronized double[][] predictProba(float[][] features) {
         if (features.length == 0) return new double[0][];
-        INDArray out = graph.output(false, input(features))[targetOutput];
-        return out.toDoubleMatrix();
+        INDArray in = input(features);
+        INDArray[] out = graph.output(false, in);
+        double[][] p = out[targetOutput].toDoubleMatrix();
+        NativeMemory.release(in);
+        NativeMemory.release(out);
+        return p;
     }
 
     @Override
     public synchronized float[][] embed(float[][] features) {
         if (features.length == 0) return new float[0][];
-        Map<String, INDArray> acts = graph.feedForward(input(features), false);
-        return acts.get(Networks.hidden(metadata.hiddenLayers().size() - 1)).toFloatMatrix();
+        INDArray in = input(features);
+        Map<String, INDArray> acts = graph.feedForward(in, false);
+        float[][] e = acts.get(Networks.hidden(metadata.hiddenLayers().size() - 1)).toFloatMatrix();
+        NativeMemory.release(in);
+        NativeMemory.release(acts.values().toArray(new INDArray[0]));
+        return e;
     }
 }

@@ -152,19 +152,28 @@ public final class Dl4jFineTuner implements FineTuner {
                     by[i - from] = y[order[i]];
                 }
                 if (joint) {
-                    net.fit(jointBatch(net, bx, by, classes.size(), meta, (int) Math.ceil(p.sourceReplay() * (to - from) / (double) n), p));
+                    MultiDataSet batch = jointBatch(net, bx, by, classes.size(), meta, (int) Math.ceil(p.sourceReplay() * (to - from) / (double) n), p);
+                    net.fit(batch);
+                    NativeMemory.release(batch.getFeatures());
+                    NativeMemory.release(batch.getLabels());
+                    NativeMemory.release(batch.getLabelsMaskArrays());
                 } else {
-                    net.fit(new DataSet(Networks.matrix(bx, meta.featureMean(), meta.featureScale()),
-                            Networks.oneHot(by, classes.size(), p.labelSmoothing())));
+                    DataSet batch = new DataSet(Networks.matrix(bx, meta.featureMean(), meta.featureScale()),
+                            Networks.oneHot(by, classes.size(), p.labelSmoothing()));
+                    net.fit(batch);
+                    NativeMemory.release(batch.getFeatures(), batch.getLabels());
                 }
             }
             if (!stopEarly) {
                 bestEpoch = epoch;
                 continue;
             }
-            double loss = crossEntropy(net.output(false, valX)[targetOutput].toDoubleMatrix(), valY);
+            INDArray[] valOut = net.output(false, valX);
+            double loss = crossEntropy(valOut[targetOutput].toDoubleMatrix(), valY);
+            NativeMemory.release(valOut);
             if (loss < bestLoss - 1e-6) {
                 bestLoss = loss;
+                NativeMemory.release(best);
                 best = net.params().dup();
                 bestEpoch = epoch;
             } else if (epoch - bestEpoch >= p.patience()) {
@@ -172,6 +181,7 @@ public final class Dl4jFineTuner implements FineTuner {
             }
         }
         if (best != null) net.setParams(best);
+        NativeMemory.release(best, valX);
         return bestEpoch;
     }
 
