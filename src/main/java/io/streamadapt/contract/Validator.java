@@ -15,6 +15,9 @@ import org.apache.kafka.common.header.Headers;
 /**
  * Validates raw labelled events and requests against the contract and the serving model's {@link LabelSpace}.
  * Never throws for bad input: every problem becomes a {@link Rejection} with a sentence naming the field.
+ *
+ * <p>Its length is one readable rejection per kind of bad input, each checked in a few lines, kept together so the
+ * contract is enforced in one place.
  */
 public final class Validator {
     /** Strict about trailing content: {@code {...} garbage} or two concatenated objects are not one valid record. */

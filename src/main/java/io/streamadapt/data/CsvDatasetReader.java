@@ -43,6 +43,8 @@ import java.util.regex.Pattern;
  * <p>Malformed input fails with an {@link IllegalArgumentException} naming the source and the
  * 1-based line number, for example {@code "data.csv line 7: expected 65 fields (64 features and a
  * label) but found 63"}. Read failures of the underlying file are {@link IOException}s.
+ *
+ * <p>Its length is the list of errors a user gets with a line number; each check is a few lines.
  */
 public final class CsvDatasetReader {
 

@@ -54,6 +54,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The same name and seed always give equal scenarios, on any JVM. Decoded files are cached per
  * JVM, so repeated loads cost only the seeded shuffling and shifting; the returned data sets share
  * row arrays with that cache and must not be modified.
+ *
+ * <p>One class for all scenarios so the seeded transformations, documented above, sit next to each other.
  */
 public final class Scenarios {
 

@@ -60,10 +60,13 @@ public final class ServiceTopology {
         }
     }
 
+    /** The edge in the order data flows: labelled events are validated on to training; requests are validated, then served. */
     public static Topology edge(Topics topics, EdgeParts p) {
         Topology t = new Topology();
         IngestTopology.addLabeled(t, topics, p.validator(), p.ingest());
-        ServingTopology.addTo(t, topics, p.validator(), p.ingest(), p.holder(), p.priors(), p.serving(), p.servingBatchSize(), p.servingMaxWait());
+        IngestTopology.addRequests(t, topics, p.validator(), p.ingest(), ServingTopology.PREDICT);
+        ServingTopology.addTo(t, topics, IngestTopology.REQUESTS_VALIDATE, p.holder(), p.priors(), p.serving(), p.servingBatchSize(),
+                p.servingMaxWait());
         return t;
     }
 

@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  * an estimate is only ever combined with the training priors of the model whose probabilities it came from. The
  * window is per instance and in memory: after a restart it fills again from new requests. Shared by the stream tasks of
  * an instance, hence synchronised; the bootstrap of the confidence interval runs on a copy, outside the lock.
+ *
+ * <p>Its length is the window, the re-scoring on a version change, the significance test and the bootstrap, which share
+ * one lock and one ring buffer; split apart they would have to share both.
  */
 public final class PriorTracker {
     /** Requests between two re-estimations; EM on a full window costs well under a millisecond. */

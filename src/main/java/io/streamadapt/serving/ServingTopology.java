@@ -1,15 +1,12 @@
 package io.streamadapt.serving;
 
-import io.streamadapt.contract.Validator;
-import io.streamadapt.ingest.IngestListener;
-import io.streamadapt.ingest.IngestTopology;
 import io.streamadapt.kafka.Topics;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
-/** Adds the request flow to a topology: validate, predict (in small batches), write to the predictions topic. */
+/** Adds serving to a topology: validated requests are scored and their predictions written to the predictions topic. */
 public final class ServingTopology {
     public static final String PREDICT = "predict";
     public static final String PREDICTIONS_SINK = "predictions-sink";
@@ -18,14 +15,14 @@ public final class ServingTopology {
     }
 
     /**
-     * @param batchSize requests scored together (1: each at once)
-     * @param maxWait   longest a request waits for its batch to fill
+     * @param validRequests the processor that hands on validated requests
+     * @param batchSize     requests scored together (1: each at once)
+     * @param maxWait       longest a request waits for its batch to fill
      */
-    public static void addTo(Topology topology, Topics topics, Validator validator, IngestListener ingest, ModelHolder holder,
-                             PriorTracker priors, ServingListener listener, int batchSize, Duration maxWait) {
-        IngestTopology.addRequests(topology, topics, validator, ingest, PREDICT);
+    public static void addTo(Topology topology, Topics topics, String validRequests, ModelHolder holder, PriorTracker priors,
+                             ServingListener listener, int batchSize, Duration maxWait) {
         topology.addProcessor(PREDICT, () -> new PredictProcessor(holder, priors, listener, batchSize, maxWait.toMillis()),
-                IngestTopology.REQUESTS_VALIDATE);
+                validRequests);
         if (batchSize > 1) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PredictProcessor.STORE),
                     Serdes.String(), Serdes.ByteArray()), PREDICT);

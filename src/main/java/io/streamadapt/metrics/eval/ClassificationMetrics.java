@@ -19,6 +19,9 @@ import java.util.Arrays;
  *   <li>A metric that is undefined for its input (no events, no eligible class) is {@link
  *       Double#NaN}.
  * </ul>
+ *
+ * <p>Longer than most classes on purpose: one home for every metric formula, each small and pure, so the dashboard,
+ * the demo report and the gate cannot drift apart.
  */
 public final class ClassificationMetrics {
 
