@@ -28,6 +28,10 @@ public record FineTuneParams(Strategy strategy, double learningRate, double l1, 
         return new FineTuneParams(strategy, lr, l1, l2, dropout, epochs, patience, minibatch, labelSmoothing, sourceReplay, seed);
     }
 
+    public FineTuneParams withEpochs(int e) {
+        return new FineTuneParams(strategy, learningRate, l1, l2, dropout, e, patience, minibatch, labelSmoothing, sourceReplay, seed);
+    }
+
     public FineTuneParams withSeed(long s) {
         return new FineTuneParams(strategy, learningRate, l1, l2, dropout, epochs, patience, minibatch, labelSmoothing, sourceReplay, s);
     }

@@ -87,6 +87,8 @@ public final class Settings {
             "Requests scored together (a batch of 32 costs several times less per request than single rows); 1 scores each at once");
     public static final Setting<java.time.Duration> SERVING_BATCH_MAX_WAIT = Setting.duration("serving.batch.max.wait", "10ms",
             "Longest a request waits for its scoring batch to fill");
+    public static final Setting<Integer> STREAM_THREADS = Setting.integer("streams.threads", 1, 1, 64,
+            "Stream threads of the edge client (validation and serving) in one instance; the trainer client always runs one");
     public static final Setting<Integer> METRICS_WINDOW = Setting.integer("metrics.window", 500, 10, 1_000_000,
             "Sliding window (labelled events) of the prequential metrics");
     public static final Setting<String> LABELSHIFT_CORRECTION = Setting.oneOf("labelshift.correction", "em",
@@ -121,7 +123,7 @@ public final class Settings {
             RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MIN, BATCH_MAX_WAIT, STRATEGY, LEARNING_RATE, L1, L2,
             DROPOUT, EPOCHS, PATIENCE, VALIDATION_FRACTION, POPULATION, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, REPLAY, SOURCE_REPLAY,
             ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN, GATE_ALPHA, SCRATCH_BASELINE,
-            SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, METRICS_WINDOW, LABELSHIFT_CORRECTION, LABELSHIFT_WINDOW,
+            SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, STREAM_THREADS, METRICS_WINDOW, LABELSHIFT_CORRECTION, LABELSHIFT_WINDOW,
             LABELSHIFT_MIN_REQUESTS, HTTP_PORT, HTTP_BIND, HTTP_ADMIN_TOKEN, HTTP_READ_TIMEOUT, HTTP_THREADS, MODELS_KEEP,
             TRANSACTION_TIMEOUT, SHUTDOWN_TIMEOUT, SEED);
 

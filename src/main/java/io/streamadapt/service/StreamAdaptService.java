@@ -178,7 +178,7 @@ public final class StreamAdaptService implements AutoCloseable {
                         })), Duration.ofSeconds(1), catalog(registry), config.get(Settings.MODELS_KEEP));
         Topology trainerTopology = ServiceTopology.trainer(topics, trainerParts);
 
-        Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), 1, handlers);
+        Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), config.get(Settings.STREAM_THREADS), handlers);
         // the stream thread runs punctuators between polls: an idle poll must not outlast a request's batch wait
         edgeProps.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_BATCH_MAX_WAIT).toMillis()));
         KafkaStreams edge = new KafkaStreams(edgeTopology, new StreamsConfig(edgeProps));
@@ -262,7 +262,8 @@ public final class StreamAdaptService implements AutoCloseable {
         };
     }
 
-    static Map<String, Object> streamsProps(Config config, String applicationId, int threads, Map<String, Object> handlers) {
+    /** The Kafka Streams settings of one client; the bench's passthrough runs with the same ones. */
+    public static Map<String, Object> streamsProps(Config config, String applicationId, int threads, Map<String, Object> handlers) {
         Map<String, Object> p = new HashMap<>(config.kafkaClientProperties());
         p.putAll(handlers);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
