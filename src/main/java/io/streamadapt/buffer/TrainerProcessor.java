@@ -102,6 +102,7 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         if (scratch != null) listener.scratchScored(e.label(), scratch.classes(), scratch.predictProba(x)[0]);
         boolean full = trainer.add(new Example(e.features(), e.label(), offset), context.currentSystemTimeMs());
         listener.buffered(memory.bufferSize());
+        listener.waiting(trainer.waiting());
         if (full) flush(record.timestamp());
     }
 

@@ -47,6 +47,8 @@ public final class Settings {
             "While labels are few the buffer flushes early: at a quarter of the events learned so far, but never below this many nor above batch.size");
     public static final Setting<java.time.Duration> BATCH_MAX_WAIT = Setting.duration("batch.max.wait", "30s",
             "The buffer also flushes when its oldest event is this old (checked every second of wall-clock time)");
+    public static final Setting<Integer> BATCH_BACKLOG_MAX = Setting.integer("batch.backlog-max", 2000, 1, 1_000_000,
+            "Largest micro-batch while labelled events wait behind the trainer (a backlog): the buffer takes in what is waiting, up to this many (never below batch.size, at most as many as learned so far), and learns it in one step with fewer, larger mini-batches");
     public static final Setting<String> STRATEGY = Setting.oneOf("finetune.strategy", "full", List.of("auto", "head", "full", "joint"),
             "auto: each flush trains a small population (learning rates around the current one, head against full) and keeps the best; head: frozen feature layers, train the head; full: all layers; joint: shared trunk trained on replayed source and target samples");
     public static final Setting<Double> LEARNING_RATE = Setting.decimal("finetune.learning-rate", 0.003, 1e-7, 10,
@@ -120,7 +122,7 @@ public final class Settings {
     /** Every key, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, PROCESSING_GUARANTEE,
             REPLICATION_FACTOR, PARTITIONS, TOPIC_LABELED, TOPIC_REQUESTS, TOPIC_PREDICTIONS, TOPIC_MODELS, TOPIC_DLQ,
-            RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MIN, BATCH_MAX_WAIT, STRATEGY, LEARNING_RATE, L1, L2,
+            RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MIN, BATCH_MAX_WAIT, BATCH_BACKLOG_MAX, STRATEGY, LEARNING_RATE, L1, L2,
             DROPOUT, EPOCHS, PATIENCE, VALIDATION_FRACTION, POPULATION, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, REPLAY, SOURCE_REPLAY,
             ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN, GATE_ALPHA, SCRATCH_BASELINE,
             SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, STREAM_THREADS, METRICS_WINDOW, LABELSHIFT_CORRECTION, LABELSHIFT_WINDOW,

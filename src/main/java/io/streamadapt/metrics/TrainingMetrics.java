@@ -1,6 +1,7 @@
 package io.streamadapt.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import io.streamadapt.adapt.GateVerdict;
 import io.streamadapt.adapt.Trainer;
 import io.streamadapt.buffer.TrainingListener;
 import io.streamadapt.metrics.eval.EvaluationSnapshot;
+import io.streamadapt.metrics.eval.EventRate;
 import io.streamadapt.metrics.eval.FeatureSpaceSnapshot;
 import io.streamadapt.metrics.eval.FeatureSpaceWindow;
 import io.streamadapt.metrics.eval.PrequentialWindow;
@@ -26,9 +28,11 @@ import java.util.function.ToDoubleFunction;
 /**
  * Prequential evaluation of the adapted and the frozen source model over the last N labelled events (each scored before
  * it is learned), label shares, feature-space analysis, and the trainer's own meters: versions published, candidates
- * rejected by reason, fine-tune time, buffer size.
+ * rejected by reason, fine-tune time, buffer size, lag, events per second and micro-batch size.
  */
 public final class TrainingMetrics implements MeterBinder, TrainingListener {
+    /** Window of the trainer's events-per-second gauge. */
+    private static final int RATE_WINDOW_SECONDS = 10;
     private final List<String> classes = new CopyOnWriteArrayList<>();
     private final PrequentialWindow adapted;
     private final PrequentialWindow source;
@@ -36,6 +40,8 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     private final FeatureSpaceWindow features;
     private final AtomicInteger buffered = new AtomicInteger();
     private final AtomicLong scored = new AtomicLong();
+    private final AtomicLong waiting = new AtomicLong();
+    private final EventRate rate = new EventRate(RATE_WINDOW_SECONDS);
     // NaN until this process publishes: a restarted trainer does not know when its predecessor last did
     private volatile double lastPublishedSeconds = Double.NaN;
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
@@ -43,6 +49,7 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     private volatile Counter published;
     private volatile Counter scratchPublished;
     private volatile Timer fineTune;
+    private volatile DistributionSummary batches;
     private volatile Frozen frozen;
 
     /** The figures one scrape reports, taken together so that, for example, the label shares of a scrape add up to 1. */
@@ -131,6 +138,15 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
                         + "time() minus it is the time since the last version").register(r);
         FunctionCounter.builder("streamadapt.trainer.events", scored, AtomicLong::get)
                 .description("Labelled events the trainer scored before learning them; its rate is the trainer's events/s").register(r);
+        Gauge.builder("streamadapt.trainer.lag.events", waiting, AtomicLong::get)
+                .description("Labelled events waiting on the training topic behind the one the trainer took in last (its lag); "
+                        + "while it is above zero micro-batches grow up to batch.backlog-max").register(r);
+        Gauge.builder("streamadapt.trainer.events.per.second", this, m -> m.rate.perSecond(m.now()))
+                .description("Labelled events the trainer took in (scored, then learned in a micro-batch) per second over the last "
+                        + RATE_WINDOW_SECONDS + " seconds").register(r);
+        batches = DistributionSummary.builder("streamadapt.trainer.batch").baseUnit("events")
+                .description("Labelled events learned in one micro-batch; larger than batch.size while the trainer works through a backlog")
+                .register(r);
         fineTune = Timer.builder("streamadapt.finetune").description("Duration of one fine-tune step")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(5))
                 .register(r);
@@ -183,6 +199,13 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
         source.record(truth, reorder(sourceClasses, sourceP));
         if (embedding != null) features.record(embedding, truth);
         scored.incrementAndGet();
+        rate.record(now());
+    }
+
+    /** The registry's clock once bound (tests drive it), else the system's. */
+    private long now() {
+        MeterRegistry r = registry;
+        return r == null ? System.currentTimeMillis() : r.config().clock().wallTime();
     }
 
     /** Index of a class in the metrics' class list, adding it (and its per-class gauges) when it is new. */
@@ -215,6 +238,7 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     public void flushed(Trainer.Flush flush, long version) {
         if (registry == null) return;
         fineTune.record(Duration.ofNanos((long) (flush.outcome().fineTuneSeconds() * 1e9)));
+        batches.record(flush.batchEvents());
         if (version >= 0) {
             published.increment();
             lastPublishedSeconds = registry.config().clock().wallTime() / 1000.0;
@@ -227,5 +251,10 @@ public final class TrainingMetrics implements MeterBinder, TrainingListener {
     @Override
     public void buffered(int events) {
         buffered.set(events);
+    }
+
+    @Override
+    public void waiting(long events) {
+        waiting.set(events);
     }
 }

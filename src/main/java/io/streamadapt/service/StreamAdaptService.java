@@ -23,6 +23,7 @@ import io.streamadapt.buffer.VersionCatalog;
 import io.streamadapt.http.Backend;
 import io.streamadapt.http.HttpApi;
 import io.streamadapt.contract.Json;
+import io.streamadapt.kafka.EndOffset;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.kafka.StreamsLag;
 import io.streamadapt.kafka.RecordErrorHandlers;
@@ -52,6 +53,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
@@ -85,12 +87,14 @@ public final class StreamAdaptService implements AutoCloseable {
     private final AtomicReference<Classifier> scratch;
     private final LabelShiftMetrics labelShiftMetrics;
     private final ServedModel source;
+    private final EndOffset trainingEnd;
 
     private StreamAdaptService(Config config, Topics topics, ModelRegistry registry, ModelHolder holder,
                                KafkaProducer<String, byte[]> opsProducer, KafkaStreams edge, KafkaStreams trainer, HttpApi http,
                                PrometheusMeterRegistry meters, TrainingMetrics trainingMetrics, LabelShiftMetrics labelShiftMetrics,
-                               ServedModel source, AtomicReference<Classifier> scratch) {
+                               ServedModel source, AtomicReference<Classifier> scratch, EndOffset trainingEnd) {
         this.scratch = scratch;
+        this.trainingEnd = trainingEnd;
         this.config = config;
         this.topics = topics;
         this.registry = registry;
@@ -170,8 +174,11 @@ public final class StreamAdaptService implements AutoCloseable {
                 config.get(Settings.SERVING_BATCH_SIZE), config.get(Settings.SERVING_BATCH_MAX_WAIT)));
         // The trainer's scratch shadow after its latest step: the demo scores it on held-out events as the no-transfer baseline.
         AtomicReference<Classifier> scratch = new AtomicReference<>();
+        // how many labelled events wait behind the trainer: under a backlog its micro-batches grow
+        EndOffset trainingEnd = EndOffset.follow(KafkaProps.admin(config), new TopicPartition(topics.training().name(), 0),
+                Duration.ofMillis(200));
         ServiceTopology.TrainerParts trainerParts = new ServiceTopology.TrainerParts(
-                TrainingSetup.trainerFactory(config, tuner, source.model()),
+                TrainingSetup.trainerFactory(config, tuner, source.model(), trainingEnd::get),
                 newestLoader(registry), source, codec, TrainingListener.all(trainingMetrics, labelShiftMetrics,
                         TrainingListener.onFlush((f, v) -> {
                             if (f.outcome().scratch() != null) scratch.set(f.outcome().scratch());
@@ -213,7 +220,7 @@ public final class StreamAdaptService implements AutoCloseable {
         }
         LOG.info("StreamAdapt serving on HTTP port {}", http.port());
         return new StreamAdaptService(config, topics, registry, holder, opsProducer, edge, trainer, http, meters, trainingMetrics,
-                labelShiftMetrics, source, scratch);
+                labelShiftMetrics, source, scratch, trainingEnd);
     }
 
     static ModelVersion versionZero(Classifier model, Map<String, Double> sourcePriors, ModelCodec codec) {
@@ -353,6 +360,7 @@ public final class StreamAdaptService implements AutoCloseable {
         boolean edgeClosed = edge.close(close);
         boolean trainerClosed = trainerClose.join();
         registry.close();
+        trainingEnd.close();
         opsProducer.close(Duration.ofSeconds(5));
         meters.close();
         LOG.info("StreamAdapt stopped (edge closed cleanly: {}, trainer closed cleanly: {})", edgeClosed, trainerClosed);
