@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
@@ -50,10 +51,17 @@ public final class Bench {
      * @param labelRate       labelled events per second of the event-to-version run
      * @param versionDuration how long the event-to-version run sends
      * @param timeout         longest wait for the outputs of one run
+     * @param parts           which parts to run
      */
     public record Options(int requests, int warmup, double rate, Duration latencyDuration, int backlog, Duration backlogLimit,
-                          double labelRate, Duration versionDuration, Duration timeout) {
+                          double labelRate, Duration versionDuration, Duration timeout, Set<Part> parts) {
+        public Options {
+            parts = Set.copyOf(parts);
+        }
     }
+
+    /** The parts of a run: serving (passthrough, latency, scaling), the trainer under a backlog with the raw fit, event to version. */
+    public enum Part { SERVING, TRAINER, VERSIONS }
 
     /** Starts the real service and gives the adapter's parts; the command line wires them, the bench only drives them. */
     public interface Services {
@@ -83,53 +91,68 @@ public final class Bench {
         double loadBefore = loadAverage();
         int n = options.requests();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(base))) {
-            Load digitsLoad = new Load(producer, digits.target(), progress);
-
-            progress.accept("Passthrough: " + n + " requests as fast as possible...");
-            Config pt = config("passthrough", 1);
-            Topics ptTopics = Topics.from(pt);
-            TopicAdmin.ensureTopics(ptTopics, pt);
-            Load.Run ptSaturated;
-            Load.Run ptLatency;
-            double rate;
-            try (Passthrough p = Passthrough.start(pt, pt.get(Settings.APPLICATION_ID), ptTopics.requests().name(), ptTopics.predictions().name());
-                 Outputs out = outputs(pt, ptTopics.predictions().name())) {
-                ptSaturated = saturate(digitsLoad, "passthrough", ptTopics.requests().name(), out, n);
-                rate = Rates.fixedRate(options.rate(), ptSaturated.perSecond());
-                progress.accept(String.format("Passthrough: %.0f requests/s; latency at %.0f/s for %d s...", ptSaturated.perSecond(), rate,
-                        options.latencyDuration().toSeconds()));
-                ptLatency = digitsLoad.fixedRate("passthrough at a fixed rate", ptTopics.requests().name(), out, "pl-", rate,
-                        options.latencyDuration(), options.timeout());
+            Serving serving = options.parts().contains(Part.SERVING) ? serving(producer, digits, wide, n) : Serving.NONE;
+            boolean training = options.parts().contains(Part.TRAINER);
+            Backlog backlog = training ? backlog(producer, digits) : new Backlog(0, Double.NaN, 0);
+            double rawFit = training ? rawFit(digits) : Double.NaN;
+            if (training) progress.accept(String.format("Raw DL4J fit: %.0f events/s", rawFit));
+            long[] toVersion = options.parts().contains(Part.VERSIONS) ? eventToVersion(producer, digits) : new long[0];
+            if (toVersion.length > 0) {
+                progress.accept(String.format("Event to live version: p50 %.0f ms over %d events", Rates.median(toVersion), toVersion.length));
             }
-
-            List<BenchReport.ServingRow> rows = new ArrayList<>();
-            Load.Run servingLatency;
-            Load.Run servingSaturated;
-            try (Served s = serve("serving", digits, 1)) {
-                servingSaturated = saturate(digitsLoad, "serving", s.requests(), s.outputs(), n);
-                progress.accept(String.format("Serving: %.0f requests/s (%.2f of the passthrough); latency at %.0f/s...",
-                        servingSaturated.perSecond(), Rates.ratio(servingSaturated.perSecond(), ptSaturated.perSecond()), rate));
-                servingLatency = digitsLoad.fixedRate("serving at a fixed rate", s.requests(), s.outputs(), "sl-", rate,
-                        options.latencyDuration(), options.timeout());
-            }
-            rows.add(new BenchReport.ServingRow(digits.name(), digits.featureCount(), 1, servingSaturated.answered(),
-                    servingSaturated.perSecond(), ptSaturated.perSecond()));
-            rows.add(scalingRow(digits, digitsLoad, 2, ptSaturated.perSecond()));
-            rows.add(scalingRow(wide, new Load(producer, wide.target(), progress), 1, ptSaturated.perSecond()));
-
-            Backlog backlog = backlog(producer, digits);
-            double rawFit = rawFit(digits);
-            progress.accept(String.format("Raw DL4J fit: %.0f events/s", rawFit));
-            long[] toVersion = eventToVersion(producer, digits);
-            progress.accept(String.format("Event to live version: p50 %.0f ms over %d events", Rates.median(toVersion), toVersion.length));
 
             BenchReport.Environment env = new BenchReport.Environment(Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
                     base.get(Settings.PROCESSING_GUARANTEE), base.get(Settings.PARTITIONS), n, base.get(Settings.BOOTSTRAP_SERVERS));
-            return new BenchReport(env, ptSaturated.perSecond(), servingSaturated.perSecond(), rate, ptLatency.latency(),
-                    servingLatency.latency(), rows, backlog.perSecond(), options.backlog(), backlog.learned(), backlog.seconds(),
+            return new BenchReport(env, serving.passthroughPerSecond(), serving.servingPerSecond(), serving.rate(),
+                    serving.passthroughLatency(), serving.servingLatency(), serving.rows(), backlog.perSecond(), options.backlog(), backlog.learned(), backlog.seconds(),
                     backlog.versions(), rawFit, options.labelRate(), Rates.median(toVersion), toVersion.length,
                     (System.nanoTime() - started) / 1e9);
         }
+    }
+
+    /** What the serving part measured. */
+    private record Serving(double passthroughPerSecond, double servingPerSecond, double rate, Latencies.Summary passthroughLatency,
+                           Latencies.Summary servingLatency, List<BenchReport.ServingRow> rows) {
+        static final Serving NONE = new Serving(Double.NaN, Double.NaN, Double.NaN, new Latencies().summary(), new Latencies().summary(),
+                List.of());
+    }
+
+    /** The passthrough and the service at saturation and at a fixed rate, then the scaling rows. */
+    private Serving serving(KafkaProducer<byte[], byte[]> producer, Scenario digits, Scenario wide, int n) throws Exception {
+        Load digitsLoad = new Load(producer, digits.target(), progress);
+
+        progress.accept("Passthrough: " + n + " requests as fast as possible...");
+        Config pt = config("passthrough", 1);
+        Topics ptTopics = Topics.from(pt);
+        TopicAdmin.ensureTopics(ptTopics, pt);
+        Load.Run ptSaturated;
+        Load.Run ptLatency;
+        double rate;
+        try (Passthrough p = Passthrough.start(pt, pt.get(Settings.APPLICATION_ID), ptTopics.requests().name(), ptTopics.predictions().name());
+             Outputs out = outputs(pt, ptTopics.predictions().name())) {
+            ptSaturated = saturate(digitsLoad, "passthrough", ptTopics.requests().name(), out, n);
+            rate = Rates.fixedRate(options.rate(), ptSaturated.perSecond());
+            progress.accept(String.format("Passthrough: %.0f requests/s; latency at %.0f/s for %d s...", ptSaturated.perSecond(), rate,
+                    options.latencyDuration().toSeconds()));
+            ptLatency = digitsLoad.fixedRate("passthrough at a fixed rate", ptTopics.requests().name(), out, "pl-", rate,
+                    options.latencyDuration(), options.timeout());
+        }
+
+        List<BenchReport.ServingRow> rows = new ArrayList<>();
+        Load.Run servingLatency;
+        Load.Run servingSaturated;
+        try (Served s = serve("serving", digits, 1)) {
+            servingSaturated = saturate(digitsLoad, "serving", s.requests(), s.outputs(), n);
+            progress.accept(String.format("Serving: %.0f requests/s (%.2f of the passthrough); latency at %.0f/s...",
+                    servingSaturated.perSecond(), Rates.ratio(servingSaturated.perSecond(), ptSaturated.perSecond()), rate));
+            servingLatency = digitsLoad.fixedRate("serving at a fixed rate", s.requests(), s.outputs(), "sl-", rate,
+                    options.latencyDuration(), options.timeout());
+        }
+        rows.add(new BenchReport.ServingRow(digits.name(), digits.featureCount(), 1, servingSaturated.answered(),
+                servingSaturated.perSecond(), ptSaturated.perSecond()));
+        rows.add(scalingRow(digits, digitsLoad, 2, ptSaturated.perSecond()));
+        rows.add(scalingRow(wide, new Load(producer, wide.target(), progress), 1, ptSaturated.perSecond()));
+        return new Serving(ptSaturated.perSecond(), servingSaturated.perSecond(), rate, ptLatency.latency(), servingLatency.latency(), rows);
     }
 
     private Load.Run saturate(Load load, String what, String topic, Outputs out, int n) throws InterruptedException {
@@ -160,11 +183,11 @@ public final class Bench {
                 options.backlogLimit().toSeconds()));
         try (Served s = serve("trainer", scenario, 1)) {
             StreamAdaptService service = s.service();
-            sendLabelled(producer, service, scenario.target(), "b-", b, 0, null);
-            long deadline = System.nanoTime() + options.backlogLimit().toNanos();
-            while (service.trainingMetrics().scoredEvents() == 0 && System.nanoTime() < deadline) Thread.sleep(2);
+            // the clock runs from the moment the backlog is sent to a running service
             long t0 = System.nanoTime();
+            long deadline = t0 + options.backlogLimit().toNanos();
             long versionsBefore = publishedVersions(service);
+            sendLabelled(producer, service, scenario.target(), "b-", b, 0, null);
             long lastLine = t0;
             int batchSize = base.get(Settings.BATCH_SIZE);
             while (System.nanoTime() < deadline) {

@@ -14,6 +14,7 @@ import io.streamadapt.kafka.EmbeddedKafka;
 import io.streamadapt.service.StreamAdaptService;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Scenario of the wider model in the scaling rows. Default: ${DEFAULT-VALUE}")
     String wideScenario;
 
+    @Option(names = "--parts", paramLabel = "PART", split = ",", defaultValue = "serving,trainer,versions",
+            description = "Parts to run: serving (passthrough, latency, scaling), trainer (backlog and raw fit), versions (event to live version). Default: ${DEFAULT-VALUE}")
+    Set<Bench.Part> parts;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Longest wait for the outputs of one run. Default: ${DEFAULT-VALUE}")
     int timeoutSeconds;
 
@@ -83,7 +88,8 @@ final class BenchCommand implements Callable<Integer> {
             Scenario digits = Scenarios.load("digits", seed);
             Scenario wide = Scenarios.load(wideScenario.toLowerCase(Locale.ROOT), seed);
             Bench.Options options = new Bench.Options(requests, warmup, rate, Duration.ofSeconds(latencySeconds), backlog,
-                    Duration.ofSeconds(backlogSeconds), labelRate, Duration.ofSeconds(versionSeconds), Duration.ofSeconds(timeoutSeconds));
+                    Duration.ofSeconds(backlogSeconds), labelRate, Duration.ofSeconds(versionSeconds), Duration.ofSeconds(timeoutSeconds),
+                    parts);
             BenchReport r = new Bench(config, new Bench.Services() {
                 @Override
                 public StreamAdaptService start(Config c, Scenario s) throws Exception {

@@ -13,6 +13,7 @@ import io.streamadapt.service.StreamAdaptService;
 import io.streamadapt.testing.TestFixtures;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class BenchIT {
                 }
             };
             Bench.Options options = new Bench.Options(200, 50, 100, Duration.ofSeconds(1), 200, Duration.ofSeconds(20), 50,
-                    Duration.ofSeconds(2), Duration.ofSeconds(30));
+                    Duration.ofSeconds(2), Duration.ofSeconds(30), EnumSet.allOf(Bench.Part.class));
             // digits stands in for the wide model too: the rows' shape is what counts here, not fashion's cost
             BenchReport r = new Bench(base, services, options, lines::add).run(digits, digits);
             Map<String, Object> m = r.asMap();
