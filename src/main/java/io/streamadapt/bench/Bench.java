@@ -200,7 +200,9 @@ public final class Bench {
                 Thread.sleep(5);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Backlog r = new Backlog(service.trainingMetrics().scoredEvents(), seconds, publishedVersions(service) - versionsBefore);
+            // events still in the buffer (or in a step that has not ended) are not learned yet
+            long learned = service.trainingMetrics().scoredEvents() - service.trainingMetrics().bufferedEvents();
+            Backlog r = new Backlog(learned, seconds, publishedVersions(service) - versionsBefore);
             progress.accept(String.format("Trainer: %d events in %.1f s (%.0f/s), %d versions", r.learned(), r.seconds(), r.perSecond(), r.versions()));
             return r;
         }

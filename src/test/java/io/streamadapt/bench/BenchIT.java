@@ -57,7 +57,7 @@ class BenchIT {
             assertThat(r.servingLatency().count()).isEqualTo(100);
             assertThat(r.scaling()).extracting(BenchReport.ServingRow::threads).containsExactly(1, 2, 1);
             assertThat(r.scaling()).allSatisfy(row -> assertThat(row.perSecond()).isPositive());
-            assertThat(r.backlogLearned()).isEqualTo(200);
+            assertThat(r.backlogLearned()).as("learned: scored and flushed").isBetween(100L, 200L);
             assertThat(r.eventToVersionEvents()).isPositive();
             assertThat(lines).anyMatch(l -> l.startsWith("Passthrough:"));
         }
