@@ -11,6 +11,8 @@
  *   <li>{@link io.streamadapt.metrics.eval.FeatureSpaceStats} and
  *       {@link io.streamadapt.metrics.eval.FeatureSpaceWindow}: class-separation statistics in the
  *       model's feature space (penultimate-layer activations).
+ *   <li>{@link io.streamadapt.metrics.eval.EventRate}: events per second over a sliding window of seconds (the
+ *       trainer's throughput).
  * </ul>
  *
  * <p>Prequential means each labelled event is scored by the model <em>before</em> the model learns
