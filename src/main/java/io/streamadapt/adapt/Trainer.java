@@ -124,7 +124,8 @@ public final class Trainer {
     public int batchThreshold() {
         long learned = offeredSoFar();
         int normal = (int) Math.max(settings.batchMin(), Math.min(settings.batchSize(), learned / 4));
-        if (waiting == 0) return normal;
+        // a few records behind (an operator command, a straggler) are no backlog: flush as usual
+        if (waiting < normal) return normal;
         long everything = memory.bufferSize() + waiting;
         long bound = Math.min(settings.backlogMax(), Math.max(normal, learned));
         return (int) Math.max(normal, Math.min(everything, bound));

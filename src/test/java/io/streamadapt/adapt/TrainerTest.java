@@ -219,9 +219,10 @@ class TrainerTest {
         assertThat(batches).allMatch(b -> b <= 1000);
         assertThat(batches.stream().filter(b -> b == 1000).count()).as("steps at the backlog maximum").isGreaterThanOrEqualTo(2);
         assertThat(batches.size()).as("far fewer steps than %d of batch.size", n * 4 / 5 / 50).isLessThan(20);
-        // the last event leaves nothing waiting: what is buffered flushes at once rather than after batch.max.wait
-        assertThat(trainer.memory().bufferSize()).isZero();
-        assertThat(batches.stream().mapToInt(Integer::intValue).sum()).as("every event not held out, learned once").isEqualTo(n - n / 5);
+        // once fewer than a batch wait, batches are normal again; less than one stays buffered for batch.max.wait
+        assertThat(trainer.memory().bufferSize()).isLessThan(50);
+        assertThat(batches.stream().mapToInt(Integer::intValue).sum() + trainer.memory().bufferSize())
+                .as("every event not held out, learned once").isEqualTo(n - n / 5);
     }
 
     @Test
