@@ -74,6 +74,15 @@ public final class AdaptationStep {
 
     public Outcome run(Classifier current, Classifier scratch, List<Example> batch, List<Example> rehearsal,
                        List<Example> holdout, long stepSeed) {
+        return run(current, scratch, batch, rehearsal, holdout, stepSeed, 1);
+    }
+
+    /**
+     * @param batchScale the micro-batch's size over {@code batch.size} (1 for a normal batch); a larger backlog batch
+     *                   trains every candidate and the scratch shadow with {@link FineTuneParams#forBatchScale}
+     */
+    public Outcome run(Classifier current, Classifier scratch, List<Example> batch, List<Example> rehearsal,
+                       List<Example> holdout, long stepSeed, double batchScale) {
         List<Example> train = new ArrayList<>(batch.size() + rehearsal.size());
         train.addAll(batch);
         train.addAll(rehearsal);
@@ -89,7 +98,7 @@ public final class AdaptationStep {
         Trial bestTrial = null;
         List<Trial> trials = new ArrayList<>();
         for (FineTuneParams p : population) {
-            Classifier c = tuner.fineTune(fit, val, current, p.withSeed(p.seed() ^ stepSeed));
+            Classifier c = tuner.fineTune(fit, val, current, p.forBatchScale(batchScale).withSeed(p.seed() ^ stepSeed));
             Trial t = trial(c, p, validation);
             trials.add(t);
             if (bestTrial == null || better(t, bestTrial)) {
@@ -104,7 +113,7 @@ public final class AdaptationStep {
         Origin origin = Origin.FINE_TUNED;
         Classifier published = verdict.accepted() ? best : null;
         if (scratch != null) {
-            FineTuneParams sp = search.defaults().withStrategy(Strategy.FULL);
+            FineTuneParams sp = search.defaults().withStrategy(Strategy.FULL).forBatchScale(batchScale);
             nextScratch = tuner.fineTune(fit, val, scratch, sp.withSeed(sp.seed() ^ stepSeed));
             scratchGate = gate.judge(serving, nextScratch, holdout);
             if (Gate.beats(scratchGate)) {

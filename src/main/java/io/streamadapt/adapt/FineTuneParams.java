@@ -12,6 +12,10 @@ import java.util.Map;
  */
 public record FineTuneParams(Strategy strategy, double learningRate, double l1, double l2, double dropout, int epochs,
                              int patience, int minibatch, double labelSmoothing, int sourceReplay, long seed) {
+    /** Fewest passes of a step scaled for a backlog batch: enough for early stopping to see the validation loss turn. */
+    static final int MIN_EPOCHS = 5;
+    /** Largest mini-batch of a scaled step: beyond it the optimiser takes too few updates per pass. */
+    static final int MAX_MINIBATCH = 512;
 
     public FineTuneParams withStrategy(Strategy s) {
         return new FineTuneParams(s, learningRate, l1, l2, dropout, epochs, patience, minibatch, labelSmoothing, sourceReplay, seed);
@@ -19,6 +23,25 @@ public record FineTuneParams(Strategy strategy, double learningRate, double l1, 
 
     public FineTuneParams withLearningRate(double lr) {
         return new FineTuneParams(strategy, lr, l1, l2, dropout, epochs, patience, minibatch, labelSmoothing, sourceReplay, seed);
+    }
+
+    /**
+     * The settings for a micro-batch {@code scale} times {@code batch.size} (a backlog taken in as one step): mini-batches
+     * {@code sqrt(scale)} times larger and at most {@code epochs / sqrt(scale)} passes (never fewer than {@link #MIN_EPOCHS}).
+     * A pass then takes about as many optimiser updates as a normal step's, each on more examples, so a step's cost grows
+     * with about the square root of its size while every event is still learned from.
+     */
+    public FineTuneParams forBatchScale(double scale) {
+        if (scale <= 1) return this;
+        double root = Math.sqrt(scale);
+        int mb = (int) Math.min(MAX_MINIBATCH, Math.round(minibatch * root));
+        int e = Math.min(epochs, Math.max(MIN_EPOCHS, (int) Math.ceil(epochs / root)));
+        return new FineTuneParams(strategy, learningRate, l1, l2, dropout, e, patience, Math.max(minibatch, mb), labelSmoothing,
+                sourceReplay, seed);
+    }
+
+    public FineTuneParams withEpochs(int e) {
+        return new FineTuneParams(strategy, learningRate, l1, l2, dropout, e, patience, minibatch, labelSmoothing, sourceReplay, seed);
     }
 
     public FineTuneParams withSeed(long s) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.LongSupplier;
 
 /**
  * The micro-batch trainer: routes each labelled event to the holdout window or the buffer, flushes the buffer by count
@@ -14,12 +15,19 @@ import java.util.Random;
  * <p>While labels are few, the buffer flushes early: at a quarter of the events learned so far, never below
  * {@code batchMin} nor above {@code batchSize}. The first versions then come after 10, 20, 30... labels instead of
  * after a full micro-batch, when each new label still moves accuracy the most and a step costs little.
+ *
+ * <p>When labelled events wait behind the one just taken in (a backlog: the trainer was busy, or it starts on a full
+ * topic), the buffer takes in what is waiting, up to {@code backlogMax} events and at most as many as have been learned
+ * so far, and flushes it as one step. A step's cost grows far slower than its size (the rehearsal sample is fixed, and
+ * a larger step runs fewer, larger mini-batches), so the cost per labelled event falls as the backlog grows.
  */
 public final class Trainer {
     private final AdaptationStep step;
     private final Settings settings;
     private final TrainerMemory memory;
+    private final LongSupplier streamEnd;
     private Classifier scratch;
+    private long waiting;
 
     /**
      * @param batchMin          smallest micro-batch, used while few events have been learned
@@ -27,18 +35,36 @@ public final class Trainer {
      * @param holdoutCapacity   size of the gate's window of recent held-out events
      * @param maxWait           a buffer whose oldest event is this old flushes whatever its size
      * @param replay            reservoir events replayed per step (a fresh sample each step); the whole reservoir when smaller
+     * @param backlogMax        largest micro-batch while events wait behind the trainer; {@code batchSize} turns backlog batches off
      */
     public record Settings(int batchMin, int batchSize, Duration maxWait, Reservoir reservoir, int replay, HoldoutPolicy holdoutPolicy,
-                           int holdoutCapacity, long seed) {
+                           int holdoutCapacity, long seed, int backlogMax) {
         public Settings {
             if (batchMin < 1 || batchSize < batchMin) throw new IllegalArgumentException("need 1 <= batchMin <= batchSize");
+            if (backlogMax < batchSize) throw new IllegalArgumentException("need batchSize <= backlogMax");
+        }
+
+        /** Micro-batches never larger than {@code batchSize}, backlog or not. */
+        public Settings(int batchMin, int batchSize, Duration maxWait, Reservoir reservoir, int replay, HoldoutPolicy holdoutPolicy,
+                        int holdoutCapacity, long seed) {
+            this(batchMin, batchSize, maxWait, reservoir, replay, holdoutPolicy, holdoutCapacity, seed, batchSize);
         }
     }
 
+    /** A trainer that never sees a backlog (offline, or where the end of the stream is unknown). */
     public Trainer(AdaptationStep step, Settings settings, TrainerMemory memory) {
+        this(step, settings, memory, () -> -1);
+    }
+
+    /**
+     * @param streamEnd offset the next labelled event will get (the end of the training topic), or -1 while unknown;
+     *                  the events between the one taken in and it are the backlog
+     */
+    public Trainer(AdaptationStep step, Settings settings, TrainerMemory memory, LongSupplier streamEnd) {
         this.step = step;
         this.settings = settings;
         this.memory = memory;
+        this.streamEnd = streamEnd;
     }
 
     /**
@@ -74,6 +100,8 @@ public final class Trainer {
 
     /** Takes one labelled event; returns true when the buffer is now due for a flush by size. */
     public boolean add(Example e, long nowMillis) {
+        long end = streamEnd.getAsLong();
+        waiting = end < 0 ? 0 : Math.max(0, end - e.offset() - 1);
         boolean toHoldout = settings.holdoutPolicy().isHoldout(memory.seen());
         memory.recordArrival(e, toHoldout, nowMillis);
         if (toHoldout && memory.holdoutSize() > settings.holdoutCapacity()) {
@@ -83,10 +111,24 @@ public final class Trainer {
         return memory.bufferSize() >= batchThreshold();
     }
 
-    /** Micro-batch size now: a quarter of what has been learned, within {@code [batchMin, batchSize]}. */
+    /** Labelled events that were waiting behind the last one taken in, when it arrived. */
+    public long waiting() {
+        return waiting;
+    }
+
+    /**
+     * Micro-batch size now: a quarter of what has been learned, within {@code [batchMin, batchSize]}; under a backlog,
+     * everything buffered or waiting, up to {@code backlogMax} and at most what has been learned so far (so a young model
+     * still gets versions at 10, 20, 40, 80... labels).
+     */
     public int batchThreshold() {
         long learned = offeredSoFar();
-        return (int) Math.max(settings.batchMin(), Math.min(settings.batchSize(), learned / 4));
+        int normal = (int) Math.max(settings.batchMin(), Math.min(settings.batchSize(), learned / 4));
+        // a few records behind (an operator command, a straggler) are no backlog: flush as usual
+        if (waiting < normal) return normal;
+        long everything = memory.bufferSize() + waiting;
+        long bound = Math.min(settings.backlogMax(), Math.max(normal, learned));
+        return (int) Math.max(normal, Math.min(everything, bound));
     }
 
     /** Whether the buffer should flush now: full, or its oldest event has waited {@code batch.max.wait}. */
@@ -110,7 +152,9 @@ public final class Trainer {
             Collections.shuffle(rehearsal, new Random(stepSeed));
             rehearsal = rehearsal.subList(0, settings.replay());
         }
-        AdaptationStep.Outcome outcome = step.run(current, scratch, batch, rehearsal, memory.holdout(), stepSeed);
+        // a backlog batch larger than batch.size trains with fewer, larger mini-batches (see FineTuneParams.forBatchScale)
+        double scale = Math.max(1, batch.size() / (double) settings.batchSize());
+        AdaptationStep.Outcome outcome = step.run(current, scratch, batch, rehearsal, memory.holdout(), stepSeed, scale);
         if (outcome.scratch() != null) scratch = outcome.scratch();
         long index = offeredSoFar();
         for (Example e : batch) offerToReservoir(e, index++);

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code java -jar target/streamadapt.jar}. */
 @Command(name = "streamadapt", mixinStandardHelpOptions = true, versionProvider = App.Version.class,
         description = "Streaming domain adaptation: keeps fine-tuning a pretrained source model on labelled target events from Kafka, publishes gated model versions and serves predictions.",
-        subcommands = {DemoCommand.class, ServeCommand.class, PretrainCommand.class, ReplayCommand.class, ModelsCommand.class, CurveCommand.class, NativesCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, PretrainCommand.class, ReplayCommand.class, ModelsCommand.class, CurveCommand.class, BenchCommand.class, NativesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class App implements Runnable {
     @CommandLine.Spec

@@ -48,6 +48,8 @@ public final class Settings {
             "While labels are few the buffer flushes early: at a quarter of the events learned so far, but never below this many nor above batch.size");
     public static final Setting<Duration> BATCH_MAX_WAIT = Setting.duration("batch.max.wait", "30s",
             "The buffer also flushes when its oldest event is this old (checked every second of wall-clock time)");
+    public static final Setting<Integer> BATCH_BACKLOG_MAX = Setting.integer("batch.backlog-max", 2000, 1, 1_000_000,
+            "Largest micro-batch while labelled events wait behind the trainer (a backlog): the buffer takes in what is waiting, up to this many (never below batch.size, at most as many as learned so far), and learns it in one step with fewer, larger mini-batches");
     public static final Setting<String> STRATEGY = Setting.oneOf("finetune.strategy", "full", List.of("auto", "head", "full", "joint"),
             "auto: each flush trains a small population (learning rates around the current one, head against full) and keeps the best; head: frozen feature layers, train the head; full: all layers; joint: shared trunk trained on replayed source and target samples");
     public static final Setting<Double> LEARNING_RATE = Setting.decimal("finetune.learning-rate", 0.003, 1e-7, 10,
@@ -94,6 +96,8 @@ public final class Settings {
             "Java heap of serve and demo started without a heap option (-Xmx, -XX:MaxRAMPercentage): they restart themselves in a child JVM with this -Xmx; 0 keeps the JVM's default (a quarter of the machine)");
     public static final Setting<Long> MEMORY_NATIVE = Setting.size("memory.native", "128m", 16L << 20,
             "ND4J's off-heap arrays (JavaCPP maxBytes): above it an allocation first runs the GC to free unreachable arrays, then fails");
+    public static final Setting<Integer> STREAM_THREADS = Setting.integer("streams.threads", 1, 1, 64,
+            "Stream threads of the edge client (validation and serving) in one instance; the trainer client always runs one");
     public static final Setting<Integer> METRICS_WINDOW = Setting.integer("metrics.window", 500, 10, 1_000_000,
             "Sliding window (labelled events) of the prequential metrics");
     public static final Setting<String> LABELSHIFT_CORRECTION = Setting.oneOf("labelshift.correction", "em",
@@ -125,10 +129,10 @@ public final class Settings {
     /** Every key, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, PROCESSING_GUARANTEE,
             REPLICATION_FACTOR, PARTITIONS, TOPIC_LABELED, TOPIC_REQUESTS, TOPIC_PREDICTIONS, TOPIC_MODELS, TOPIC_DLQ,
-            RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MIN, BATCH_MAX_WAIT, STRATEGY, LEARNING_RATE, L1, L2,
+            RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MIN, BATCH_MAX_WAIT, BATCH_BACKLOG_MAX, STRATEGY, LEARNING_RATE, L1, L2,
             DROPOUT, EPOCHS, PATIENCE, VALIDATION_FRACTION, POPULATION, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, REPLAY, SOURCE_REPLAY,
             ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN, GATE_ALPHA, SCRATCH_BASELINE,
-            SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, SERVING_COMMIT_INTERVAL, MEMORY_HEAP, MEMORY_NATIVE, METRICS_WINDOW, LABELSHIFT_CORRECTION, LABELSHIFT_WINDOW,
+            SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, SERVING_COMMIT_INTERVAL, MEMORY_HEAP, MEMORY_NATIVE, STREAM_THREADS, METRICS_WINDOW, LABELSHIFT_CORRECTION, LABELSHIFT_WINDOW,
             LABELSHIFT_MIN_REQUESTS, HTTP_PORT, HTTP_BIND, HTTP_ADMIN_TOKEN, HTTP_READ_TIMEOUT, HTTP_THREADS, MODELS_KEEP,
             TRANSACTION_TIMEOUT, SHUTDOWN_TIMEOUT, SEED);
 

@@ -77,7 +77,7 @@ public final class Replayer {
         producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
     }
 
-    static byte[] labeled(String id, float[] features, String label) {
+    public static byte[] labeled(String id, float[] features, String label) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("features", features);
@@ -86,7 +86,7 @@ public final class Replayer {
         return Json.write(m);
     }
 
-    static byte[] request(String id, float[] features) {
+    public static byte[] request(String id, float[] features) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("features", features);

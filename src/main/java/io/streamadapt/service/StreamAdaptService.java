@@ -8,6 +8,7 @@ import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
 import io.streamadapt.contract.Json;
 import io.streamadapt.http.HttpApi;
+import io.streamadapt.kafka.EndOffset;
 import io.streamadapt.kafka.KafkaProps;
 import io.streamadapt.kafka.TopicAdmin;
 import io.streamadapt.kafka.TopicLimits;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +52,11 @@ public final class StreamAdaptService implements AutoCloseable {
     private final StreamsClients streams;
     private final HttpApi http;
     private final AtomicReference<Classifier> scratch;
+    private final EndOffset trainingEnd;
 
     private StreamAdaptService(Config config, Topics topics, KafkaProducer<String, byte[]> opsProducer, ModelBootstrap models,
-                               ServiceMeters meters, StreamsClients streams, HttpApi http, AtomicReference<Classifier> scratch) {
+                               ServiceMeters meters, StreamsClients streams, HttpApi http, AtomicReference<Classifier> scratch,
+                               EndOffset trainingEnd) {
         this.config = config;
         this.topics = topics;
         this.opsProducer = opsProducer;
@@ -61,6 +65,7 @@ public final class StreamAdaptService implements AutoCloseable {
         this.streams = streams;
         this.http = http;
         this.scratch = scratch;
+        this.trainingEnd = trainingEnd;
     }
 
     /**
@@ -98,8 +103,11 @@ public final class StreamAdaptService implements AutoCloseable {
         ServiceMeters meters = ServiceMeters.bind(config, topics, models, priors);
         // The trainer's scratch shadow after its latest step: the demo scores it on held-out events as the no-transfer baseline.
         AtomicReference<Classifier> scratch = new AtomicReference<>();
+        // how many labelled events wait behind the trainer: under a backlog its micro-batches grow
+        EndOffset trainingEnd = EndOffset.follow(KafkaProps.admin(config), new TopicPartition(topics.training().name(), 0),
+                Duration.ofMillis(200));
         StreamsClients streams = StreamsClients.start(config, topics, limits, models, meters, priors,
-                TrainingSetup.trainerFactory(config, tuner, models.source().model()), codec, TrainingListener.onFlush((f, v) -> {
+                TrainingSetup.trainerFactory(config, tuner, models.source().model(), trainingEnd::get), codec, TrainingListener.onFlush((f, v) -> {
                     if (f.outcome().scratch() != null) {
                         scratch.set(f.outcome().scratch());
                     }
@@ -114,7 +122,7 @@ public final class StreamAdaptService implements AutoCloseable {
             LOG.warn("http.admin-token is not set: pin, unpin and rollback over HTTP answer 403");
         }
         LOG.info("StreamAdapt serving on HTTP port {}", http.port());
-        return new StreamAdaptService(config, topics, opsProducer, models, meters, streams, http, scratch);
+        return new StreamAdaptService(config, topics, opsProducer, models, meters, streams, http, scratch, trainingEnd);
     }
 
     public boolean ready() {
@@ -166,6 +174,7 @@ public final class StreamAdaptService implements AutoCloseable {
     public boolean shutdown() {
         http.close();
         boolean closed = streams.close(config.get(Settings.SHUTDOWN_TIMEOUT), config.kafkaClientProperties().containsKey("group.instance.id"));
+        trainingEnd.close();
         models.close();
         opsProducer.close(Duration.ofSeconds(5));
         meters.close();
@@ -176,5 +185,10 @@ public final class StreamAdaptService implements AutoCloseable {
     @Override
     public void close() {
         shutdown();
+    }
+
+    /** The Kafka Streams settings of one client; the bench's passthrough runs with the same ones. */
+    public static Map<String, Object> streamsProps(Config config, String applicationId, int threads, Map<String, Object> handlers) {
+        return StreamsClients.streamsProps(config, applicationId, threads, handlers);
     }
 }

@@ -51,7 +51,7 @@ record StreamsClients(KafkaStreams edge, KafkaStreams trainer, ThreadFailures fa
                 models.source(), codec, TrainingListener.all(meters.training(), meters.labelShift(), training), Duration.ofSeconds(1),
                 models.catalog(), config.get(Settings.MODELS_KEEP)));
 
-        Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), 1, handlers);
+        Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), config.get(Settings.STREAM_THREADS), handlers);
         if (config.get(Settings.SERVING_BATCH_SIZE) > 1) {
             // the stream thread runs punctuators between polls: an idle poll must not outlast a request's batch wait
             edgeProps.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_BATCH_MAX_WAIT).toMillis()));

@@ -14,6 +14,7 @@ import io.streamadapt.adapt.TrainerMemory;
 import io.streamadapt.config.Config;
 import io.streamadapt.config.Settings;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /** Turns configuration into the trainer's parts, so the service and the offline {@code curve} train alike. */
 public final class TrainingSetup {
@@ -30,7 +31,8 @@ public final class TrainingSetup {
     public static Trainer.Settings settings(Config c) {
         return new Trainer.Settings(Math.min(c.get(Settings.BATCH_MIN), c.get(Settings.BATCH_SIZE)), c.get(Settings.BATCH_SIZE),
                 c.get(Settings.BATCH_MAX_WAIT), new Reservoir(c.get(Settings.REHEARSAL_SIZE), c.get(Settings.SEED)), c.get(Settings.REPLAY),
-                HoldoutPolicy.DEFAULT, c.get(Settings.GATE_HOLDOUT), c.get(Settings.SEED));
+                HoldoutPolicy.DEFAULT, c.get(Settings.GATE_HOLDOUT), c.get(Settings.SEED),
+                Math.max(c.get(Settings.BATCH_SIZE), c.get(Settings.BATCH_BACKLOG_MAX)));
     }
 
     public static AdaptationStep step(Config c, FineTuner tuner, FineTuneParams params) {
@@ -45,8 +47,17 @@ public final class TrainingSetup {
 
     /** The trainer over a task's memory, with its scratch shadow started. */
     public static Function<TrainerMemory, Trainer> trainerFactory(Config c, FineTuner tuner, Classifier source) {
+        return trainerFactory(c, tuner, source, () -> -1);
+    }
+
+    /**
+     * The trainer over a task's memory, with its scratch shadow started.
+     *
+     * @param trainingEnd end offset of the training topic (-1 while unknown), from which the trainer sees its backlog
+     */
+    public static Function<TrainerMemory, Trainer> trainerFactory(Config c, FineTuner tuner, Classifier source, LongSupplier trainingEnd) {
         return memory -> {
-            Trainer t = new Trainer(step(c, tuner, fineTuneParams(c)), settings(c), memory);
+            Trainer t = new Trainer(step(c, tuner, fineTuneParams(c)), settings(c), memory, trainingEnd);
             Classifier scratch = scratchStart(c, tuner, source);
             if (scratch != null) t.startScratch(scratch);
             return t;

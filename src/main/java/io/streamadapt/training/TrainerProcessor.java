@@ -14,6 +14,7 @@ import io.streamadapt.model.ModelSource;
 import io.streamadapt.model.ModelVersion;
 import io.streamadapt.model.ServedModel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class TrainerProcessor implements Processor<String, LabeledEvent, String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerProcessor.class);
     private static final int EMBEDDING_SAMPLE = 4;
+    /** Under a backlog, labelled events are scored (prequentially) this many at a time. */
+    private static final int SCORING_BATCH = 64;
 
     private final Function<TrainerMemory, Trainer> trainerFactory;
     private final ModelSource models;
@@ -48,6 +51,11 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
     private Trainer trainer;
     private StoreTrainerMemory memory;
     private ServedModel current;
+    private final List<Unscored> unscored = new ArrayList<>();
+
+    /** A labelled event taken in but not yet scored by the models; {@code embed} samples it for the feature-space metrics. */
+    private record Unscored(float[] features, String label, boolean embed) {
+    }
 
     /**
      * @param trainerFactory builds the trainer over the store-backed memory, which exists only once the task starts
@@ -77,6 +85,7 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         LOG.info("Trainer resumes from version {} ({} events seen, {} buffered)", current.version(), memory.seen(), memory.bufferSize());
         listener.buffered(memory.bufferSize());
         context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, now -> {
+            score();
             if (trainer.due(now)) flush(now);
         });
     }
@@ -84,6 +93,7 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
     @Override
     public void process(Record<String, LabeledEvent> record) {
         if (TrainerCommands.isCommand(record)) {
+            score();
             commands.apply(record, current, memory, context).ifPresent(m -> current = m);
         } else if (record.value() != null) {
             learn(record);
@@ -94,19 +104,43 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
     private void learn(Record<String, LabeledEvent> record) {
         LabeledEvent e = record.value();
         long offset = context.recordMetadata().orElseThrow().offset();
-        float[][] x = {e.features()};
-        Classifier model = current.model();
-        float[] embedding = memory.seen() % EMBEDDING_SAMPLE == 0 ? model.embed(x)[0] : null;
-        listener.scored(e.label(), model.classes(), model.predictProba(x)[0], source.model().classes(),
-                source.model().predictProba(x)[0], embedding);
-        Classifier scratch = trainer.scratch();
-        if (scratch != null) listener.scratchScored(e.label(), scratch.classes(), scratch.predictProba(x)[0]);
+        unscored.add(new Unscored(e.features(), e.label(), memory.seen() % EMBEDDING_SAMPLE == 0));
         boolean full = trainer.add(new Example(e.features(), e.label(), offset), context.currentSystemTimeMs());
+        // The models that score an event change only at a flush or a command, and both score what is pending first: under
+        // a backlog, scoring a few dozen events at once gives the same figures at a fraction of the cost of one by one.
+        if (trainer.waiting() == 0 || unscored.size() >= SCORING_BATCH) score();
         listener.buffered(memory.bufferSize());
+        listener.waiting(trainer.waiting());
         if (full) flush(record.timestamp());
     }
 
+    /** Scores the pending events with the current, source and scratch models (prequential: before they are learned). */
+    private void score() {
+        if (unscored.isEmpty()) return;
+        float[][] x = new float[unscored.size()][];
+        for (int i = 0; i < x.length; i++) x[i] = unscored.get(i).features();
+        Classifier model = current.model();
+        double[][] adapted = model.predictProba(x);
+        double[][] fromSource = source.model().predictProba(x);
+        Classifier scratch = trainer.scratch();
+        double[][] fromScratch = scratch == null ? null : scratch.predictProba(x);
+        List<float[]> sampled = new ArrayList<>();
+        for (Unscored u : unscored) {
+            if (u.embed()) sampled.add(u.features());
+        }
+        float[][] embeddings = sampled.isEmpty() ? new float[0][] : model.embed(sampled.toArray(float[][]::new));
+        int next = 0;
+        for (int i = 0; i < x.length; i++) {
+            Unscored u = unscored.get(i);
+            float[] embedding = u.embed() ? embeddings[next++] : null;
+            listener.scored(u.label(), model.classes(), adapted[i], source.model().classes(), fromSource[i], embedding);
+            if (fromScratch != null) listener.scratchScored(u.label(), scratch.classes(), fromScratch[i]);
+        }
+        unscored.clear();
+    }
+
     private void flush(long timestamp) {
+        score();
         models.newest().filter(v -> v.version() > current.version()).ifPresent(v -> {
             LOG.info("Continuing from version {} published outside the trainer", v.version());
             current = v;

@@ -28,6 +28,10 @@ public interface TrainingListener {
     /** The buffer now holds this many events. */
     void buffered(int events);
 
+    /** This many labelled events were waiting behind the one the trainer just took in (its lag). */
+    default void waiting(long events) {
+    }
+
     /** Tells every listener, in order. */
     static TrainingListener all(TrainingListener... listeners) {
         List<TrainingListener> ls = List.of(listeners);
@@ -50,6 +54,11 @@ public interface TrainingListener {
             @Override
             public void buffered(int events) {
                 ls.forEach(l -> l.buffered(events));
+            }
+
+            @Override
+            public void waiting(long events) {
+                ls.forEach(l -> l.waiting(events));
             }
         };
     }

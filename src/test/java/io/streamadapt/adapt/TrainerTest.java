@@ -186,4 +186,87 @@ class TrainerTest {
         assertThat(trainedOn).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(120));
         assertThat(trainedOn.get(trainedOn.size() - 1)).isEqualTo(120);
     }
+
+    static Trainer.Settings backlogSettings(int backlogMax) {
+        return new Trainer.Settings(10, 50, Duration.ofSeconds(30), new Reservoir(1000, 1), 250, HoldoutPolicy.DEFAULT, 40, 1, backlogMax);
+    }
+
+    /** Streams events 0..n-1 while the topic already holds {@code end} of them; returns the flushed batch sizes. */
+    static List<Integer> batchesWhileBacklogged(Trainer trainer, int n) {
+        Classifier current = TableClassifier.constant(CLASSES, 0);
+        List<Integer> batches = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (trainer.add(event(i, CLASSES.get(i % 3)), 0)) {
+                Trainer.Flush f = trainer.flush(current);
+                batches.add(f.batchEvents());
+                if (f.accepted()) {
+                    current = f.outcome().published();
+                    trainer.accepted(batches.size());
+                }
+            }
+        }
+        return batches;
+    }
+
+    @Test
+    void underABacklogTheBufferTakesInWhatWaitsAtMostDoublingWhatWasLearnedUpToTheBacklogMaximum() {
+        int n = 6000;
+        Trainer trainer = new Trainer(step(new MemorisingTuner(0), FULL), backlogSettings(1000), new InMemoryTrainerMemory(), () -> n);
+        List<Integer> batches = batchesWhileBacklogged(trainer, n);
+
+        // a young model still gets early versions: each step at most doubles what was learned (plus evicted held-out events)
+        assertThat(batches.subList(0, 5)).containsExactly(10, 10, 20, 40, 80);
+        assertThat(batches).allMatch(b -> b <= 1000);
+        assertThat(batches.stream().filter(b -> b == 1000).count()).as("steps at the backlog maximum").isGreaterThanOrEqualTo(2);
+        assertThat(batches.size()).as("far fewer steps than %d of batch.size", n * 4 / 5 / 50).isLessThan(20);
+        // once fewer than a batch wait, batches are normal again; less than one stays buffered for batch.max.wait
+        assertThat(trainer.memory().bufferSize()).isLessThan(50);
+        assertThat(batches.stream().mapToInt(Integer::intValue).sum() + trainer.memory().bufferSize())
+                .as("every event not held out, learned once").isEqualTo(n - n / 5);
+    }
+
+    @Test
+    void withNothingWaitingBatchesStayWithinBatchSize() {
+        int[] end = {0};
+        Trainer trainer = new Trainer(step(new MemorisingTuner(0), FULL), backlogSettings(1000), new InMemoryTrainerMemory(), () -> end[0]);
+        Classifier current = TableClassifier.constant(CLASSES, 0);
+        List<Integer> batches = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            end[0] = i + 1; // each event is the last on the topic when it arrives
+            if (trainer.add(event(i, CLASSES.get(i % 3)), 0)) batches.add(trainer.flush(current).batchEvents());
+        }
+        assertThat(trainer.waiting()).isZero();
+        assertThat(batches).allMatch(b -> b <= 50);
+        assertThat(batches.get(batches.size() - 1)).isEqualTo(50);
+    }
+
+    @Test
+    void aBacklogBatchIsNotCutShortByThePunctuatorButStillFlushesAfterTheMaximumWait() {
+        Trainer trainer = new Trainer(step(new MemorisingTuner(0), FULL), backlogSettings(1000), new InMemoryTrainerMemory(), () -> 100_000);
+        Classifier current = TableClassifier.constant(CLASSES, 0);
+        int i = 0;
+        // learn a first 400 events so the bound (what was learned) is above batch.size
+        while (trainer.memory().seen() - trainer.memory().bufferSize() - trainer.memory().holdoutSize() < 400) {
+            if (trainer.add(event(i, CLASSES.get(i++ % 3)), 1_000)) trainer.flush(current);
+        }
+        for (int k = 0; k < 100; k++) assertThat(trainer.add(event(i, CLASSES.get(i++ % 3)), 1_000)).isFalse();
+        assertThat(trainer.memory().bufferSize()).isGreaterThan(50);
+        assertThat(trainer.due(1_000 + 29_999)).as("more than batch.size buffered, but a backlog waits").isFalse();
+        assertThat(trainer.due(1_000 + 30_000)).isTrue();
+    }
+
+    @Test
+    void aBacklogBatchTrainsWithLargerMiniBatchesAndFewerPasses() {
+        FineTuneParams p = new FineTuneParams(Strategy.FULL, 0.003, 0, 1e-4, 0, 40, 4, 32, 0, 0, 7);
+        assertThat(p.forBatchScale(1)).isEqualTo(p);
+        FineTuneParams x16 = p.forBatchScale(16);
+        assertThat(x16.minibatch()).isEqualTo(128);
+        assertThat(x16.epochs()).isEqualTo(10);
+        assertThat(x16.learningRate()).isEqualTo(p.learningRate());
+        FineTuneParams huge = p.forBatchScale(10_000);
+        assertThat(huge.minibatch()).isEqualTo(FineTuneParams.MAX_MINIBATCH);
+        assertThat(huge.epochs()).isEqualTo(FineTuneParams.MIN_EPOCHS);
+        assertThat(new FineTuneParams(Strategy.FULL, 0.003, 0, 1e-4, 0, 3, 0, 32, 0, 0, 7).forBatchScale(16).epochs())
+                .as("never more passes than configured").isEqualTo(3);
+    }
 }

@@ -314,4 +314,23 @@ class TrainingMetricsTest {
         // nothing to count into before binding: the flush is not replayed
         assertThat(later.get("streamadapt.finetune").timer().count()).isZero();
     }
+
+    @Test
+    void theTrainersLagEventsPerSecondAndBatchSizesAreExported() {
+        metrics.waiting(1_500);
+        for (int i = 0; i < 30; i++) {
+            metrics.scored("a", CLASSES, new double[]{0.7, 0.2, 0.1}, CLASSES, new double[]{0.1, 0.7, 0.2}, null);
+            if (i == 9 || i == 19) clock.add(Duration.ofSeconds(1));
+        }
+        metrics.flushed(flush("accepted", 1.0), 3);
+        metrics.flushed(Flushes.of(GateVerdict.ACCEPTED, 1.0, 400, 800, 50, 1049, 1000), 4);
+
+        assertThat(gauge("streamadapt.trainer.lag.events")).isEqualTo(1_500);
+        // 10 events in each of the three seconds since the first
+        assertThat(gauge("streamadapt.trainer.events.per.second")).isCloseTo(10, within(EPS));
+        assertThat(registry.get("streamadapt.trainer.batch").summary().count()).isEqualTo(2);
+        assertThat(registry.get("streamadapt.trainer.batch").summary().max()).isEqualTo(800);
+        assertThat(registry.get("streamadapt.trainer.lag.events").gauge().getId().getDescription()).isNotBlank();
+        assertThat(registry.get("streamadapt.trainer.events.per.second").gauge().getId().getDescription()).isNotBlank();
+    }
 }

@@ -147,6 +147,7 @@ class DashboardTest {
                 "streamadapt_finetune_seconds_bucket", "streamadapt_buffer_events", "streamadapt_events_total",
                 "streamadapt_prediction_latency_seconds_bucket", "streamadapt_dead_letters_total",
                 "streamadapt_model_last_published_timestamp_seconds", "streamadapt_trainer_events_total",
+                "streamadapt_trainer_events_per_second", "streamadapt_trainer_lag_events", "streamadapt_trainer_batch_events_sum",
                 "streamadapt_consumer_lag_records",
                 "streamadapt_label_prior_estimate", "streamadapt_label_prior_estimate_lower", "streamadapt_label_prior_estimate_upper",
                 "streamadapt_label_prior_training", "streamadapt_label_prior_tv_distance", "streamadapt_calibration_error",

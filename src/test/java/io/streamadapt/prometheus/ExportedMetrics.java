@@ -52,6 +52,7 @@ final class ExportedMetrics {
         training.scored("0", classes, new double[]{0.8, 0.2}, classes, new double[]{0.4, 0.6}, new float[]{0, 1});
         training.scored("1", classes, new double[]{0.3, 0.7}, classes, new double[]{0.4, 0.6}, new float[]{1, 0});
         training.buffered(1);
+        training.waiting(5);
         training.flushed(Flushes.of(GateVerdict.ACCEPTED, 0.2, 20, 10, 0, 9, 12), 2);
         priors.observe(labelled.get().orElseThrow(), new float[][]{{0, 1}}, new double[][]{{0.8, 0.2}});
         labelShift.scored("0", classes, new double[]{0.8, 0.2}, classes, new double[]{0.4, 0.6}, null);

@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * candidates rejected by verdict, when it last published, and how many events wait in its buffer. Thread-safe.
  */
 public final class TrainerProgress {
+    /** Window of the events-per-second figure. */
+    public static final int RATE_WINDOW_SECONDS = 10;
     private final AtomicInteger buffered = new AtomicInteger();
+    private final AtomicLong waiting = new AtomicLong();
+    private final EventRate rate = new EventRate(RATE_WINDOW_SECONDS);
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong scratchPublished = new AtomicLong();
     private final Map<GateVerdict, AtomicLong> rejected = new EnumMap<>(GateVerdict.class);
@@ -74,5 +78,25 @@ public final class TrainerProgress {
     /** Unix time in seconds of the latest version this process published, NaN before the first. */
     public double lastPublishedSeconds() {
         return lastPublishedSeconds;
+    }
+
+    /** A labelled event was taken in (scored, to be learned in a micro-batch). */
+    public void took(long wallMillis) {
+        rate.record(wallMillis);
+    }
+
+    /** Labelled events taken in per second over the last {@link #RATE_WINDOW_SECONDS} seconds. */
+    public double eventsPerSecond(long wallMillis) {
+        return rate.perSecond(wallMillis);
+    }
+
+    /** This many labelled events wait behind the one the trainer took in last. */
+    public void waiting(long events) {
+        waiting.set(events);
+    }
+
+    /** The trainer's lag in events. */
+    public long lag() {
+        return waiting.get();
     }
 }

@@ -18,6 +18,8 @@
  *       the adapted, source and scratch model; {@link io.streamadapt.metrics.eval.TrainerProgress}
  *       counts versions published and candidates rejected. The Micrometer binders in
  *       {@code io.streamadapt.metrics} only register meters over them.
+ *   <li>{@link io.streamadapt.metrics.eval.EventRate}: events per second over a sliding window of seconds (the
+ *       trainer's throughput).
  * </ul>
  *
  * <p>Prequential means each labelled event is scored by the model <em>before</em> the model learns

@@ -1,0 +1,77 @@
+package io.streamadapt.bench;
+
+import io.streamadapt.data.Dataset;
+import io.streamadapt.replay.Replayer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Sends prediction requests (the scenario's target examples, in turn) and waits for their outputs. */
+final class Load {
+    /** What one run measured. */
+    record Run(long sent, long answered, long nanos, Latencies.Summary latency) {
+        double perSecond() {
+            return Rates.perSecond(answered, nanos);
+        }
+    }
+
+    private final Producer<byte[], byte[]> producer;
+    private final Dataset data;
+    private final Consumer<String> progress;
+
+    Load(Producer<byte[], byte[]> producer, Dataset data, Consumer<String> progress) {
+        this.producer = producer;
+        this.data = data;
+        this.progress = progress;
+    }
+
+    /** {@code n} requests as fast as the producer takes them; the time runs from the first send to the last output read. */
+    Run saturate(String what, String topic, Outputs outputs, String idPrefix, int n, Duration timeout) throws InterruptedException {
+        outputs.reset();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) send(topic, outputs, idPrefix + i, i);
+        producer.flush();
+        return await(what, outputs, n, t0, timeout);
+    }
+
+    /** Requests at {@code rate} per second for {@code duration}; latency from each request's send to its output. */
+    Run fixedRate(String what, String topic, Outputs outputs, String idPrefix, double rate, Duration duration, Duration timeout)
+            throws InterruptedException {
+        outputs.reset();
+        long n = Math.max(1, Math.round(rate * duration.toMillis() / 1000.0));
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long due = t0 + (long) (i / rate * 1e9);
+            long wait = due - System.nanoTime();
+            if (wait > 0) LockSupport.parkNanos(wait);
+            send(topic, outputs, idPrefix + i, i);
+        }
+        producer.flush();
+        return await(what, outputs, n, t0, timeout);
+    }
+
+    private void send(String topic, Outputs outputs, String id, int i) {
+        byte[] value = Replayer.request(id, data.features()[i % data.size()]);
+        outputs.sent(id);
+        producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    private Run await(String what, Outputs outputs, long n, long t0, Duration timeout) throws InterruptedException {
+        long deadline = t0 + timeout.toNanos();
+        long lastLine = System.nanoTime();
+        while (outputs.matched() < n && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+            if (System.nanoTime() - lastLine > 5_000_000_000L) {
+                progress.accept(String.format("  %s: %d/%d outputs read", what, outputs.matched(), n));
+                lastLine = System.nanoTime();
+            }
+        }
+        long nanos = System.nanoTime() - t0;
+        if (outputs.matched() < n) progress.accept(String.format("  %s: only %d of %d outputs within %d s", what, outputs.matched(), n,
+                timeout.toSeconds()));
+        return new Run(n, outputs.matched(), nanos, outputs.latencies().summary());
+    }
+}

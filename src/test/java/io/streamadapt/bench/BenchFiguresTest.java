@@ -1,0 +1,81 @@
+package io.streamadapt.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchFiguresTest {
+    @Test
+    void percentilesComeBackInMillisecondsWithinTheHistogramsPrecision() {
+        Latencies l = new Latencies();
+        for (int ms = 1; ms <= 1000; ms++) l.recordNanos(ms * 1_000_000L);
+        Latencies.Summary s = l.summary();
+        assertThat(s.count()).isEqualTo(1000);
+        assertThat(s.p50()).isCloseTo(500, within(1.0));
+        assertThat(s.p99()).isCloseTo(990, within(1.0));
+        assertThat(s.p999()).isCloseTo(999, within(1.0));
+    }
+
+    @Test
+    void noLatenciesReadAsNotANumber() {
+        Latencies.Summary s = new Latencies().summary();
+        assertThat(s.count()).isZero();
+        assertThat(s.p50()).isNaN();
+    }
+
+    @Test
+    void ratesAreEventsPerSecondOfTheElapsedTime() {
+        assertThat(Rates.perSecond(500, 250_000_000L)).isEqualTo(2000.0);
+        assertThat(Rates.perSecond(10, 0)).isNaN();
+        assertThat(Rates.ratio(3, 4)).isEqualTo(0.75);
+        assertThat(Rates.ratio(3, 0)).isNaN();
+    }
+
+    @Test
+    void theFixedRateDefaultsToHalfThePassthroughSaturation() {
+        assertThat(Rates.fixedRate(0, 8001)).isEqualTo(4000.0);
+        assertThat(Rates.fixedRate(250, 8000)).isEqualTo(250.0);
+        assertThat(Rates.fixedRate(0, 1)).isEqualTo(1.0);
+    }
+
+    @Test
+    void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+        assertThat(Rates.median(new long[]{5, 1, 3})).isEqualTo(3.0);
+        assertThat(Rates.median(new long[]{4, 1, 3, 2})).isEqualTo(2.5);
+        assertThat(Rates.median(new long[0])).isNaN();
+    }
+
+    @Test
+    void anEventCountsFromItsSendToTheFirstLiveVersionThatLearnedIt() {
+        Map<Long, Long> sent = Map.of(0L, 1_000L, 5L, 1_100L, 9L, 1_200L, 20L, 1_300L);
+        List<VersionLatency.Live> live = List.of(new VersionLatency.Live(2, 9, 2_500), new VersionLatency.Live(1, 4, 1_600));
+        long[] l = VersionLatency.latencies(sent, live);
+        // offset 0 by version 1 at 1600; 5 and 9 by version 2 at 2500; 20 by none yet
+        assertThat(l).containsExactlyInAnyOrder(600L, 1_400L, 1_300L);
+    }
+
+    @Test
+    void theReportHasEveryPromisedKeyAndTheScalingRows() {
+        Latencies.Summary pt = new Latencies.Summary(10, 5, 9, 10);
+        Latencies.Summary sv = new Latencies.Summary(10, 7, 12, 15);
+        BenchReport r = new BenchReport(new BenchReport.Environment(2, 1.5, 2.5, "exactly_once_v2", 3, 1000, "127.0.0.1:9092"),
+                8000, 6000, 4000, pt, sv, List.of(new BenchReport.ServingRow("digits", 64, 1, 1000, 6000, 8000),
+                new BenchReport.ServingRow("fashion", 784, 1, 1000, 2000, 8000)), 600, 5000, 5000, 8.3, 7, 900, 50, 1200, 900, 200);
+        Map<String, Object> m = r.asMap();
+        assertThat(m).containsKeys("passthroughPerSecond", "servingPerSecond", "servingRatio", "latencyMs", "trainerEventsPerSecond",
+                "rawFitEventsPerSecond", "eventToVersionMsP50", "scaling", "environment");
+        assertThat((double) m.get("servingRatio")).isEqualTo(0.75);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> latency = (Map<String, Map<String, Object>>) m.get("latencyMs");
+        assertThat(latency.get("serving")).containsEntry("p50", 7.0).containsEntry("p99", 12.0).containsEntry("p999", 15.0);
+        assertThat(latency.get("passthrough")).containsEntry("p99", 9.0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) m.get("scaling");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1)).containsEntry("features", 784).containsEntry("ratio", 0.25);
+        assertThat(r.table()).contains("serving / passthrough", "0.75", "serving fashion (784 features), 1 thread", "2 cores");
+    }
+}
