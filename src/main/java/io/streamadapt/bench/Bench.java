@@ -38,6 +38,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * One bench run on one broker: a passthrough and StreamAdapt's serving at saturation and at a fixed rate, serving with
  * more threads and a wider model, the trainer under a backlog against a raw fit, and the time from a labelled event to
  * a live version. Every service and the passthrough get their own application id and topics, so runs never share state.
+ *
+ * <p>Its length is the five measurements, each a short method over the same broker, topics and report; kept in one
+ * class so a run reads top to bottom in the order it measures.
  */
 public final class Bench {
     /**

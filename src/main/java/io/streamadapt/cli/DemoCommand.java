@@ -27,7 +27,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code demo}: a scenario end to end, on an embedded broker unless one is configured. */
+/**
+ * {@code demo}: a scenario end to end, on an embedded broker unless one is configured.
+ *
+ * <p>Its length is the story a user watches: start, replay in two halves, progress, the summary table and the report;
+ * each step is a short method.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a scenario end to end: start an embedded Kafka broker (unless --bootstrap-servers is given), load or pretrain the source model, start the service, replay the target stream (each example first as a request, later as a labelled event), show live progress, print a summary and write --report.")
 final class DemoCommand implements Callable<Integer> {

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start(int)} takes free ports and a temporary directory removed on close. {@link #main} runs one on fixed
  * ports over a kept directory, so a test can stop the process and start it again as an operator restarts a broker.
+ *
+ * <p>About 200 lines because a broker needs its settings, formatting, readiness wait and clean-up, and both the
+ * in-process and the child-process form share them.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);

@@ -35,6 +35,9 @@ import org.nd4j.linalg.learning.config.Adam;
  *       serving the source task while it learns the target.</li>
  * </ul>
  * A label the model has never seen grows the target head by one output, keeping the learned weights of the other classes.
+ *
+ * <p>Its length is the four strategies, early stopping and the growing head, which share the network surgery of DL4J
+ * and belong in the one package that may touch it.
  */
 public final class Dl4jFineTuner implements FineTuner {
     private final FineTuneParams params;
