@@ -127,14 +127,18 @@ public final class AdaptationStep {
 
     private static Trial trial(Classifier c, FineTuneParams p, List<Example> validation) {
         int epochs = Integer.parseInt(c.metadata().hyperParameters().getOrDefault("epochsRun", Integer.toString(p.epochs())));
-        if (validation.isEmpty()) return new Trial(p, Double.NaN, Double.NaN, epochs);
+        if (validation.isEmpty()) {
+            return new Trial(p, Double.NaN, Double.NaN, epochs);
+        }
         double[][] probabilities = c.predictProba(Examples.featuresOf(validation));
         return new Trial(p, Scores.accuracy(Scores.hits(c.classes(), probabilities, validation)),
                 Scores.crossEntropy(c.classes(), probabilities, validation), epochs);
     }
 
     private static boolean better(Trial a, Trial b) {
-        if (a.validationAccuracy() != b.validationAccuracy()) return a.validationAccuracy() > b.validationAccuracy();
+        if (a.validationAccuracy() != b.validationAccuracy()) {
+            return a.validationAccuracy() > b.validationAccuracy();
+        }
         return a.validationLoss() < b.validationLoss();
     }
 }

@@ -10,19 +10,25 @@ public record Examples(float[][] features, List<String> labels) {
     public static final Examples NONE = new Examples(new float[0][], List.of());
 
     public Examples {
-        if (features.length != labels.size()) throw new IllegalArgumentException("features and labels differ in length");
+        if (features.length != labels.size()) {
+            throw new IllegalArgumentException("features and labels differ in length");
+        }
         labels = List.copyOf(labels);
     }
 
     public static Examples of(List<Example> examples) {
         List<String> y = new ArrayList<>(examples.size());
-        for (Example e : examples) y.add(e.label());
+        for (Example e : examples) {
+            y.add(e.label());
+        }
         return new Examples(featuresOf(examples), y);
     }
 
     public static float[][] featuresOf(List<Example> examples) {
         float[][] x = new float[examples.size()][];
-        for (int i = 0; i < x.length; i++) x[i] = examples.get(i).features();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = examples.get(i).features();
+        }
         return x;
     }
 

@@ -32,7 +32,9 @@ public record FineTuneParams(Strategy strategy, double learningRate, double l1, 
      * with about the square root of its size while every event is still learned from.
      */
     public FineTuneParams forBatchScale(double scale) {
-        if (scale <= 1) return this;
+        if (scale <= 1) {
+            return this;
+        }
         double root = Math.sqrt(scale);
         int mb = (int) Math.min(MAX_MINIBATCH, Math.round(minibatch * root));
         int e = Math.min(epochs, Math.max(MIN_EPOCHS, (int) Math.ceil(epochs / root)));

@@ -20,7 +20,9 @@ public final class Gate {
     private final double alpha;
 
     public Gate(double margin, double alpha) {
-        if (alpha <= 0 || alpha >= 1) throw new IllegalArgumentException("alpha must be in (0, 1): " + alpha);
+        if (alpha <= 0 || alpha >= 1) {
+            throw new IllegalArgumentException("alpha must be in (0, 1): " + alpha);
+        }
         this.margin = margin;
         this.alpha = alpha;
     }
@@ -40,8 +42,12 @@ public final class Gate {
         double candCe = Scores.crossEntropy(candidate.classes(), candidateP, holdout);
         int candOnly = 0, curOnly = 0;
         for (int i = 0; i < curHit.length; i++) {
-            if (candHit[i] && !curHit[i]) candOnly++;
-            if (curHit[i] && !candHit[i]) curOnly++;
+            if (candHit[i] && !curHit[i]) {
+                candOnly++;
+            }
+            if (curHit[i] && !candHit[i]) {
+                curOnly++;
+            }
         }
         double p = mcNemarOneSided(curOnly, candOnly);
         GateVerdict verdict;
@@ -70,17 +76,23 @@ public final class Gate {
      */
     public static double mcNemarOneSided(int against, int inFavour) {
         int n = against + inFavour;
-        if (n == 0 || against <= inFavour) return 1.0;
+        if (n == 0 || against <= inFavour) {
+            return 1.0;
+        }
         // Sum in log space: n can be a few hundred, where binomial coefficients overflow doubles.
         double logHalfN = n * Math.log(0.5);
         double tail = 0;
-        for (int k = against; k <= n; k++) tail += Math.exp(logChoose(n, k) + logHalfN);
+        for (int k = against; k <= n; k++) {
+            tail += Math.exp(logChoose(n, k) + logHalfN);
+        }
         return Math.min(1.0, tail);
     }
 
     private static double logChoose(int n, int k) {
         double s = 0;
-        for (int i = 1; i <= k; i++) s += Math.log(n - k + i) - Math.log(i);
+        for (int i = 1; i <= k; i++) {
+            s += Math.log(n - k + i) - Math.log(i);
+        }
         return s;
     }
 }

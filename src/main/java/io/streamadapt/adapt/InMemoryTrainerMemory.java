@@ -34,7 +34,9 @@ public final class InMemoryTrainerMemory implements TrainerMemory {
         if (toHoldout) {
             holdout.add(e);
         } else {
-            if (buffer.isEmpty()) oldest = at;
+            if (buffer.isEmpty()) {
+                oldest = at;
+            }
             buffer.add(e);
         }
     }
@@ -46,8 +48,12 @@ public final class InMemoryTrainerMemory implements TrainerMemory {
 
     @Override
     public void putReservoir(int slot, Example e) {
-        if (slot == reservoir.size()) reservoir.add(e);
-        else reservoir.set(slot, e);
+        if (slot == reservoir.size()) {
+            reservoir.add(e);
+        }
+        else {
+            reservoir.set(slot, e);
+        }
     }
 
     @Override

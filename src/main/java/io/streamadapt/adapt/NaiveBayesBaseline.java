@@ -22,7 +22,9 @@ public final class NaiveBayesBaseline {
     public static List<Simulation.Point> run(LabelledTable stream, LabelledTable eval, int[] checkpoints) {
         List<Simulation.Point> out = new ArrayList<>();
         for (int k : checkpoints) {
-            if (k > stream.size()) break;
+            if (k > stream.size()) {
+                break;
+            }
             out.add(new Simulation.Point(k, accuracy(stream, k, eval), 0));
         }
         return out;
@@ -62,7 +64,9 @@ public final class NaiveBayesBaseline {
             int best = -1;
             double bestScore = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
-                if (count[c] == 0) continue;
+                if (count[c] == 0) {
+                    continue;
+                }
                 double score = Math.log(count[c] / k);
                 for (int j = 0; j < d; j++) {
                     double var = m2[c][j] / count[c] + eps[j];
@@ -74,7 +78,9 @@ public final class NaiveBayesBaseline {
                     best = c;
                 }
             }
-            if (best == eval.labels()[i]) hits++;
+            if (best == eval.labels()[i]) {
+                hits++;
+            }
         }
         return eval.size() == 0 ? Double.NaN : hits / (double) eval.size();
     }

@@ -23,9 +23,13 @@ public final class OfflineBaseline {
                                              LabelledTable eval, int[] checkpoints) {
         List<Simulation.Point> out = new ArrayList<>();
         for (int k : checkpoints) {
-            if (k > stream.size()) break;
+            if (k > stream.size()) {
+                break;
+            }
             List<Example> first = new ArrayList<>(k);
-            for (int i = 0; i < k; i++) first.add(new Example(stream.features()[i], stream.labelOf(i), i));
+            for (int i = 0; i < k; i++) {
+                first.add(new Example(stream.features()[i], stream.labelOf(i), i));
+            }
             Collections.shuffle(first, new Random(params.seed() ^ k));
             int v = (int) Math.round(k * VALIDATION_FRACTION);
             FineTuneParams p = new FineTuneParams(params.strategy() == Strategy.AUTO ? Strategy.FULL : params.strategy(),

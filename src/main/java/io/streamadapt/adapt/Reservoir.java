@@ -9,8 +9,12 @@ import java.util.SplittableRandom;
 public record Reservoir(int capacity, long seed) {
     /** The slot to write, or -1 when the example is not kept. */
     public int slotFor(long seen) {
-        if (capacity <= 0) return -1;
-        if (seen < capacity) return (int) seen;
+        if (capacity <= 0) {
+            return -1;
+        }
+        if (seen < capacity) {
+            return (int) seen;
+        }
         long j = new SplittableRandom(seed ^ (seen * 0x9E3779B97F4A7C15L)).nextLong(seen + 1);
         return j < capacity ? (int) j : -1;
     }

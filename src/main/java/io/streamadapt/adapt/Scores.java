@@ -13,7 +13,9 @@ public final class Scores {
     public static boolean[] hits(List<String> classes, double[][] p, List<Example> examples) {
         int[] pred = Classifier.argmax(p);
         boolean[] hit = new boolean[pred.length];
-        for (int i = 0; i < pred.length; i++) hit[i] = classes.get(pred[i]).equals(examples.get(i).label());
+        for (int i = 0; i < pred.length; i++) {
+            hit[i] = classes.get(pred[i]).equals(examples.get(i).label());
+        }
         return hit;
     }
 
@@ -30,7 +32,9 @@ public final class Scores {
 
     /** Accuracy of a model on examples, NaN when there are none. */
     public static double accuracy(Classifier model, List<Example> examples) {
-        if (examples.isEmpty()) return Double.NaN;
+        if (examples.isEmpty()) {
+            return Double.NaN;
+        }
         return accuracy(hits(model.classes(), model.predictProba(Examples.featuresOf(examples)), examples));
     }
 
@@ -44,7 +48,13 @@ public final class Scores {
     }
 
     public static boolean finite(double[][] p) {
-        for (double[] row : p) for (double v : row) if (!Double.isFinite(v)) return false;
+        for (double[] row : p) {
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
         return true;
     }
 
@@ -53,12 +63,18 @@ public final class Scores {
      * (fewer than 10 examples never count as collapsed).
      */
     public static boolean collapsed(double[][] p, List<Example> examples, double share) {
-        if (examples.size() < 10) return false;
+        if (examples.size() < 10) {
+            return false;
+        }
         int[] pred = Classifier.argmax(p);
         Map<Integer, Integer> predicted = new HashMap<>();
-        for (int k : pred) predicted.merge(k, 1, Integer::sum);
+        for (int k : pred) {
+            predicted.merge(k, 1, Integer::sum);
+        }
         Map<String, Integer> truth = new HashMap<>();
-        for (Example e : examples) truth.merge(e.label(), 1, Integer::sum);
+        for (Example e : examples) {
+            truth.merge(e.label(), 1, Integer::sum);
+        }
         int maxPred = predicted.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         int maxTrue = truth.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         return maxPred >= share * pred.length && maxTrue <= 0.5 * examples.size();

@@ -18,7 +18,9 @@ public final class Search {
     private final int population;
 
     public Search(FineTuneParams defaults, int population) {
-        if (population < 1) throw new IllegalArgumentException("population must be at least 1");
+        if (population < 1) {
+            throw new IllegalArgumentException("population must be at least 1");
+        }
         this.defaults = defaults;
         this.population = population;
     }
@@ -29,7 +31,9 @@ public final class Search {
 
     /** The candidates' settings for a step from {@code current}; the first is the centre of the search. */
     public List<FineTuneParams> population(Classifier current) {
-        if (defaults.strategy() != Strategy.AUTO) return List.of(defaults);
+        if (defaults.strategy() != Strategy.AUTO) {
+            return List.of(defaults);
+        }
         FineTuneParams centre = centre(current.metadata().hyperParameters());
         List<FineTuneParams> out = new ArrayList<>();
         out.add(centre);
@@ -44,10 +48,14 @@ public final class Search {
         FineTuneParams base = defaults.withStrategy(Strategy.FULL);
         String strategy = lastWinner.get("strategy");
         String rate = lastWinner.get("learningRate");
-        if (strategy == null || rate == null) return base;
+        if (strategy == null || rate == null) {
+            return base;
+        }
         try {
             Strategy s = Strategy.parse(strategy);
-            if (s != Strategy.HEAD && s != Strategy.FULL) return base;
+            if (s != Strategy.HEAD && s != Strategy.FULL) {
+                return base;
+            }
             return base.withStrategy(s).withLearningRate(clamp(Double.parseDouble(rate)));
         } catch (IllegalArgumentException e) {
             return base;

@@ -27,7 +27,9 @@ public final class Simulation {
     public static Result run(Classifier start, Classifier scratchStart, AdaptationStep step, Trainer.Settings settings,
                              LabelledTable stream, LabelledTable eval, int[] checkpoints) {
         Trainer trainer = new Trainer(step, settings, new InMemoryTrainerMemory());
-        if (scratchStart != null) trainer.startScratch(scratchStart);
+        if (scratchStart != null) {
+            trainer.startScratch(scratchStart);
+        }
         Classifier current = start;
         long version = 0;
         int accepted = 0, rejected = 0, scratchPublished = 0, next = 0;
@@ -42,7 +44,9 @@ public final class Simulation {
                     current = f.outcome().published();
                     trainer.accepted(++version);
                     accepted++;
-                    if (f.outcome().origin() == AdaptationStep.Origin.SCRATCH) scratchPublished++;
+                    if (f.outcome().origin() == AdaptationStep.Origin.SCRATCH) {
+                        scratchPublished++;
+                    }
                 } else {
                     rejected++;
                 }

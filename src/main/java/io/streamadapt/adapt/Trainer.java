@@ -40,8 +40,12 @@ public final class Trainer {
     public record Settings(int batchMin, int batchSize, Duration maxWait, Reservoir reservoir, int replay, HoldoutPolicy holdoutPolicy,
                            int holdoutCapacity, long seed, int backlogMax) {
         public Settings {
-            if (batchMin < 1 || batchSize < batchMin) throw new IllegalArgumentException("need 1 <= batchMin <= batchSize");
-            if (backlogMax < batchSize) throw new IllegalArgumentException("need batchSize <= backlogMax");
+            if (batchMin < 1 || batchSize < batchMin) {
+                throw new IllegalArgumentException("need 1 <= batchMin <= batchSize");
+            }
+            if (backlogMax < batchSize) {
+                throw new IllegalArgumentException("need batchSize <= backlogMax");
+            }
         }
 
         /** Micro-batches never larger than {@code batchSize}, backlog or not. */
@@ -89,7 +93,9 @@ public final class Trainer {
         scratch = initial;
         if (!memory.reservoir().isEmpty()) {
             scratch = step.run(scratch, null, List.of(), memory.reservoir(), List.of(), settings.seed()).published();
-            if (scratch == null) scratch = initial;
+            if (scratch == null) {
+                scratch = initial;
+            }
         }
     }
 
@@ -125,7 +131,9 @@ public final class Trainer {
         long learned = offeredSoFar();
         int normal = (int) Math.max(settings.batchMin(), Math.min(settings.batchSize(), learned / 4));
         // a few records behind (an operator command, a straggler) are no backlog: flush as usual
-        if (waiting < normal) return normal;
+        if (waiting < normal) {
+            return normal;
+        }
         long everything = memory.bufferSize() + waiting;
         long bound = Math.min(settings.backlogMax(), Math.max(normal, learned));
         return (int) Math.max(normal, Math.min(everything, bound));
@@ -134,7 +142,9 @@ public final class Trainer {
     /** Whether the buffer should flush now: full, or its oldest event has waited {@code batch.max.wait}. */
     public boolean due(long nowMillis) {
         int size = memory.bufferSize();
-        if (size == 0) return false;
+        if (size == 0) {
+            return false;
+        }
         return size >= batchThreshold() || nowMillis - memory.oldestBufferedAt() >= settings.maxWait().toMillis();
     }
 
@@ -155,9 +165,13 @@ public final class Trainer {
         // a backlog batch larger than batch.size trains with fewer, larger mini-batches (see FineTuneParams.forBatchScale)
         double scale = Math.max(1, batch.size() / (double) settings.batchSize());
         AdaptationStep.Outcome outcome = step.run(current, scratch, batch, rehearsal, memory.holdout(), stepSeed, scale);
-        if (outcome.scratch() != null) scratch = outcome.scratch();
+        if (outcome.scratch() != null) {
+            scratch = outcome.scratch();
+        }
         long index = offeredSoFar();
-        for (Example e : batch) offerToReservoir(e, index++);
+        for (Example e : batch) {
+            offerToReservoir(e, index++);
+        }
         memory.clearBuffer();
         return new Flush(outcome, batch.size(), memory.lineageFrom(), memory.lastOffset(), memory.seen() - memory.lineageSeen());
     }
@@ -178,6 +192,8 @@ public final class Trainer {
 
     private void offerToReservoir(Example e, long index) {
         int slot = settings.reservoir().slotFor(index);
-        if (slot >= 0) memory.putReservoir(slot, e);
+        if (slot >= 0) {
+            memory.putReservoir(slot, e);
+        }
     }
 }

@@ -99,7 +99,9 @@ public final class Bench {
             boolean training = options.parts().contains(Part.TRAINER);
             Backlog backlog = training ? backlog(producer, digits) : new Backlog(0, Double.NaN, 0);
             double rawFit = training ? rawFit(digits) : Double.NaN;
-            if (training) progress.accept(String.format("Raw DL4J fit: %.0f events/s", rawFit));
+            if (training) {
+                progress.accept(String.format("Raw DL4J fit: %.0f events/s", rawFit));
+            }
             long[] toVersion = options.parts().contains(Part.VERSIONS) ? eventToVersion(producer, digits) : new long[0];
             if (toVersion.length > 0) {
                 progress.accept(String.format("Event to live version: p50 %.0f ms over %d events", Rates.median(toVersion), toVersion.length));
@@ -160,7 +162,9 @@ public final class Bench {
     }
 
     private Load.Run saturate(Load load, String what, String topic, Outputs out, int n) throws InterruptedException {
-        if (options.warmup() > 0) load.saturate(what + " warm-up", topic, out, what.charAt(0) + "w-", options.warmup(), options.timeout());
+        if (options.warmup() > 0) {
+            load.saturate(what + " warm-up", topic, out, what.charAt(0) + "w-", options.warmup(), options.timeout());
+        }
         return load.saturate(what, topic, out, what.charAt(0) + "s-", n, options.timeout());
     }
 
@@ -196,7 +200,9 @@ public final class Bench {
             int batchSize = base.get(Settings.BATCH_SIZE);
             while (System.nanoTime() < deadline) {
                 long scored = service.trainingMetrics().scoredEvents();
-                if (scored >= b && service.trainingMetrics().bufferedEvents() < batchSize) break;
+                if (scored >= b && service.trainingMetrics().bufferedEvents() < batchSize) {
+                    break;
+                }
                 if (System.nanoTime() - lastLine > 5_000_000_000L) {
                     progress.accept(String.format("  trainer: %d/%d events, %d versions", scored, b, publishedVersions(service) - versionsBefore));
                     lastLine = System.nanoTime();
@@ -264,13 +270,19 @@ public final class Bench {
                 while (System.nanoTime() < deadline) {
                     for (ConsumerRecord<String, byte[]> r : training.poll(Duration.ofMillis(50))) {
                         Long sent = sentById.get(r.key());
-                        if (sent != null) sentByOffset.put(r.offset(), sent);
+                        if (sent != null) {
+                            sentByOffset.put(r.offset(), sent);
+                        }
                         lastOffset = Math.max(lastOffset, r.offset());
                     }
                     long covered = live.stream().mapToLong(VersionLatency.Live::toOffset).max().orElse(-1);
-                    if (!sender.isAlive() && sentByOffset.size() >= count && covered >= lastOffset) break;
+                    if (!sender.isAlive() && sentByOffset.size() >= count && covered >= lastOffset) {
+                        break;
+                    }
                     // a tail smaller than a batch waits for batch.max.wait: stop once the stream has been quiet a while
-                    if (!sender.isAlive() && sentByOffset.size() >= count && quietFor(live, Duration.ofSeconds(5))) break;
+                    if (!sender.isAlive() && sentByOffset.size() >= count && quietFor(live, Duration.ofSeconds(5))) {
+                        break;
+                    }
                 }
                 sender.join();
             } finally {
@@ -309,11 +321,15 @@ public final class Bench {
         for (int i = 0; i < count; i++) {
             if (rate > 0) {
                 long wait = t0 + (long) (i / rate * 1e9) - System.nanoTime();
-                if (wait > 0) LockSupport.parkNanos(wait);
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
             }
             String id = prefix + i;
             int k = i % data.size();
-            if (sentById != null) sentById.put(id, System.currentTimeMillis());
+            if (sentById != null) {
+                sentById.put(id, System.currentTimeMillis());
+            }
             producer.send(new ProducerRecord<>(service.topics().labeled().name(), id.getBytes(StandardCharsets.UTF_8),
                     Replayer.labeled(id, data.features()[k], data.labelOf(k))));
         }

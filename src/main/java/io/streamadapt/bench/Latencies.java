@@ -31,7 +31,9 @@ public final class Latencies {
 
     public synchronized Summary summary() {
         long n = histogram.getTotalCount();
-        if (n == 0) return new Summary(0, Double.NaN, Double.NaN, Double.NaN);
+        if (n == 0) {
+            return new Summary(0, Double.NaN, Double.NaN, Double.NaN);
+        }
         return new Summary(n, millis(50), millis(99), millis(99.9));
     }
 

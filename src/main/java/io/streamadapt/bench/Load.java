@@ -32,7 +32,9 @@ final class Load {
     Run saturate(String what, String topic, Outputs outputs, String idPrefix, int n, Duration timeout) throws InterruptedException {
         outputs.reset();
         long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) send(topic, outputs, idPrefix + i, i);
+        for (int i = 0; i < n; i++) {
+            send(topic, outputs, idPrefix + i, i);
+        }
         producer.flush();
         return await(what, outputs, n, t0, timeout);
     }
@@ -46,7 +48,9 @@ final class Load {
         for (int i = 0; i < n; i++) {
             long due = t0 + (long) (i / rate * 1e9);
             long wait = due - System.nanoTime();
-            if (wait > 0) LockSupport.parkNanos(wait);
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
             send(topic, outputs, idPrefix + i, i);
         }
         producer.flush();

@@ -44,7 +44,9 @@ final class Outputs implements AutoCloseable {
     void awaitAssigned(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!assigned) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("the output reader got no partitions in " + timeout);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the output reader got no partitions in " + timeout);
+            }
             Thread.sleep(10);
         }
     }

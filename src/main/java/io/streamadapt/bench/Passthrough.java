@@ -36,7 +36,9 @@ final class Passthrough implements AutoCloseable {
         streams.start();
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("the passthrough did not start within a minute");
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the passthrough did not start within a minute");
+            }
             Thread.sleep(20);
         }
         return new Passthrough(streams);

@@ -22,13 +22,17 @@ public final class Rates {
      * systems run below their limits (at least one request per second).
      */
     public static double fixedRate(double requested, double passthroughPerSecond) {
-        if (requested > 0) return requested;
+        if (requested > 0) {
+            return requested;
+        }
         return Double.isNaN(passthroughPerSecond) ? 100 : Math.max(1, Math.floor(passthroughPerSecond / 2));
     }
 
     /** The median of the values (the mean of the two middle ones for an even count); NaN for none. */
     public static double median(long[] values) {
-        if (values.length == 0) return Double.NaN;
+        if (values.length == 0) {
+            return Double.NaN;
+        }
         long[] v = values.clone();
         Arrays.sort(v);
         int mid = v.length / 2;

@@ -111,7 +111,9 @@ final class BenchCommand implements Callable<Integer> {
             report.write(r.asMap());
             return 0;
         } finally {
-            if (kafka != null) kafka.close();
+            if (kafka != null) {
+                kafka.close();
+            }
         }
     }
 }

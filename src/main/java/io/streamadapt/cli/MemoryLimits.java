@@ -52,7 +52,9 @@ final class MemoryLimits {
                 LOG.warn("Cannot read this JVM's command line: running with the default heap; start java with -Xmx to bound it");
             } else {
                 OptionalInt code = runChild(command.get());
-                if (code.isPresent()) return code;
+                if (code.isPresent()) {
+                    return code;
+                }
             }
         }
         long nativeBytes = config.get(Settings.MEMORY_NATIVE);
@@ -67,7 +69,9 @@ final class MemoryLimits {
     /** This JVM's command line with {@code -Xmx} and the child marker after the executable. */
     private static Optional<List<String>> childCommand(long heap) {
         ProcessHandle.Info info = ProcessHandle.current().info();
-        if (info.command().isEmpty() || info.arguments().isEmpty()) return Optional.empty();
+        if (info.command().isEmpty() || info.arguments().isEmpty()) {
+            return Optional.empty();
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(info.command().get());
         cmd.add("-Xmx" + Math.max(1, heap >> 20) + "m");

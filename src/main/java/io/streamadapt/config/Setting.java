@@ -91,7 +91,9 @@ public record Setting<T>(String key, String type, String fallback, String doc, F
     static Setting<Long> size(String key, String fallback, long min, String doc) {
         return new Setting<>(key, "size", fallback, doc, s -> {
             long v = parseSize(s);
-            if (v != 0 && v < min) throw new IllegalArgumentException("must be 0 or at least " + min / (1024 * 1024) + "m");
+            if (v != 0 && v < min) {
+                throw new IllegalArgumentException("must be 0 or at least " + min / (1024 * 1024) + "m");
+            }
             return v;
         });
     }
@@ -100,13 +102,21 @@ public record Setting<T>(String key, String type, String fallback, String doc, F
     static long parseSize(String s) {
         String t = s.toLowerCase(Locale.ROOT);
         long unit = 1;
-        if (t.endsWith("k")) unit = 1L << 10;
-        else if (t.endsWith("m")) unit = 1L << 20;
-        else if (t.endsWith("g")) unit = 1L << 30;
+        if (t.endsWith("k")) {
+            unit = 1L << 10;
+        }
+        else if (t.endsWith("m")) {
+            unit = 1L << 20;
+        }
+        else if (t.endsWith("g")) {
+            unit = 1L << 30;
+        }
         String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
         try {
             long v = Long.parseLong(digits);
-            if (v < 0) throw new IllegalArgumentException("must not be negative");
+            if (v < 0) {
+                throw new IllegalArgumentException("must not be negative");
+            }
             return Math.multiplyExact(v, unit);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("is not a size (use e.g. 384m, 1g)");

@@ -1,6 +1,7 @@
 package io.streamadapt.labelshift;
 
 import io.streamadapt.adapt.Classifier;
+import java.util.Arrays;
 
 /**
  * Estimators of the class priors of a target sample from a classifier's outputs alone.
@@ -50,7 +51,7 @@ public final class PriorEstimators {
             for (int c = 0; c < k; c++) {
                 ratio[c] = q[c] / train[c];
             }
-            java.util.Arrays.fill(next, 0);
+            Arrays.fill(next, 0);
             // the serving path runs this every few dozen requests: one division per row, not one per cell
             for (double[] p : posteriors) {
                 double s = 0;

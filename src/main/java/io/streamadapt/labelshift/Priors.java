@@ -1,5 +1,6 @@
 package io.streamadapt.labelshift;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +12,14 @@ public final class Priors {
 
     public static double[] uniform(int k) {
         double[] p = new double[k];
-        java.util.Arrays.fill(p, 1.0 / k);
+        Arrays.fill(p, 1.0 / k);
         return p;
     }
 
     /** Shares of each class among {@code labels} (indices), with {@code alpha} pseudo-counts per class. */
     public static double[] shares(int[] labels, int k, double alpha) {
         double[] p = new double[k];
-        java.util.Arrays.fill(p, alpha);
+        Arrays.fill(p, alpha);
         for (int y : labels) {
             if (y >= 0 && y < k) {
                 p[y]++;

@@ -54,7 +54,9 @@ public final class ModelOperations {
         long deadline = System.nanoTime() + rollbackWait.toNanos();
         do {
             Optional<Long> created = createdBy(id);
-            if (created.isPresent()) return new Rollback(id, created);
+            if (created.isPresent()) {
+                return new Rollback(id, created);
+            }
             Thread.sleep(50);
         } while (System.nanoTime() < deadline);
         return new Rollback(id, Optional.empty());
@@ -63,7 +65,9 @@ public final class ModelOperations {
     /** The version a command created, found by the command id in its gate figures. */
     private Optional<Long> createdBy(String commandId) {
         for (ModelVersion v : registry.versions()) {
-            if (v.gate() != null && commandId.equals(v.gate().get("command"))) return Optional.of(v.version());
+            if (v.gate() != null && commandId.equals(v.gate().get("command"))) {
+                return Optional.of(v.version());
+            }
         }
         return Optional.empty();
     }

@@ -48,7 +48,9 @@ public record OperatorCommand(Kind kind, long version, String id) {
 
     private static String text(Headers headers, String name) {
         Header h = headers.lastHeader(name);
-        if (h == null || h.value() == null) throw new IllegalArgumentException("missing header " + name);
+        if (h == null || h.value() == null) {
+            throw new IllegalArgumentException("missing header " + name);
+        }
         return new String(h.value(), StandardCharsets.UTF_8);
     }
 

@@ -51,7 +51,9 @@ final class ServiceBackend implements Backend {
                 problems.add("the " + name + " Kafka Streams client is " + s);
             }
         });
-        if (!registry.following()) problems.add("the model registry stopped following the models topic");
+        if (!registry.following()) {
+            problems.add("the model registry stopped following the models topic");
+        }
         return problems;
     }
 
@@ -62,9 +64,13 @@ final class ServiceBackend implements Backend {
         if (s != KafkaStreams.State.RUNNING && problems.isEmpty()) {
             problems.add("the serving Kafka Streams client is " + s + (s == KafkaStreams.State.REBALANCING ? " (restoring or reassigning tasks)" : ""));
         }
-        if (holder.get().isEmpty()) problems.add("no model is loaded yet");
+        if (holder.get().isEmpty()) {
+            problems.add("no model is loaded yet");
+        }
         long recent = failures.since(System.currentTimeMillis() - RECENT_FAILURE.toMillis(), "edge");
-        if (recent > 0) problems.add("a serving stream thread failed " + recent + " time(s) in the last " + RECENT_FAILURE.toSeconds() + " s");
+        if (recent > 0) {
+            problems.add("a serving stream thread failed " + recent + " time(s) in the last " + RECENT_FAILURE.toSeconds() + " s");
+        }
         return problems;
     }
 

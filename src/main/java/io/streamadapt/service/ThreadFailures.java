@@ -12,7 +12,9 @@ final class ThreadFailures {
     void failed(String client, long atMillis) {
         ConcurrentLinkedDeque<Long> d = times.computeIfAbsent(client, k -> new ConcurrentLinkedDeque<>());
         d.addLast(atMillis);
-        while (d.size() > KEPT) d.pollFirst();
+        while (d.size() > KEPT) {
+            d.pollFirst();
+        }
     }
 
     /** Failures of a client's threads at or after {@code fromMillis}. */

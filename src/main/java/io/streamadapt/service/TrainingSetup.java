@@ -59,7 +59,9 @@ public final class TrainingSetup {
         return memory -> {
             Trainer t = new Trainer(step(c, tuner, fineTuneParams(c)), settings(c), memory, trainingEnd);
             Classifier scratch = scratchStart(c, tuner, source);
-            if (scratch != null) t.startScratch(scratch);
+            if (scratch != null) {
+                t.startScratch(scratch);
+            }
             return t;
         };
     }

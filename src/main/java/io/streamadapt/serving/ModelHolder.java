@@ -44,7 +44,9 @@ public final class ModelHolder {
         for (int attempt = 0; attempt < 10; attempt++) {
             Optional<ModelVersion> target = registry.serving();
             ServedModel now = current.get();
-            if (target.isEmpty() || (now != null && now.version() == target.get().version())) return;
+            if (target.isEmpty() || (now != null && now.version() == target.get().version())) {
+                return;
+            }
             try {
                 // loaded for scoring only: a copy that scores without DL4J's per-call cost (see Classifier.forInference)
                 swap(new ServedModel(target.get().version(), registry.load(target.get()).forInference(), target.get().calibration()));
@@ -58,7 +60,9 @@ public final class ModelHolder {
     /** What valid records must look like for the serving model. */
     public LabelSpace labelSpace() {
         ServedModel m = current.get();
-        if (m == null) throw new IllegalStateException("no model is serving yet");
+        if (m == null) {
+            throw new IllegalStateException("no model is serving yet");
+        }
         return new LabelSpace(m.model().inputSize(), m.model().classes(), allowNewLabels);
     }
 }

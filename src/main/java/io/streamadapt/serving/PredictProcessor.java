@@ -56,7 +56,9 @@ final class PredictProcessor implements Processor<String, PredictionRequest, Str
     @Override
     public void init(ProcessorContext<String, Prediction> context) {
         this.context = context;
-        if (batchSize <= 1) return;
+        if (batchSize <= 1) {
+            return;
+        }
         store = context.getStateStore(STORE);
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
@@ -79,13 +81,19 @@ final class PredictProcessor implements Processor<String, PredictionRequest, Str
         long seq = nextSeq++;
         buffer.put(seq, b);
         store.put(key(seq), Json.write(b));
-        if (buffer.size() >= batchSize) flush();
+        if (buffer.size() >= batchSize) {
+            flush();
+        }
     }
 
     private void flush() {
-        if (buffer.isEmpty()) return;
+        if (buffer.isEmpty()) {
+            return;
+        }
         score(new ArrayList<>(buffer.values()));
-        for (Long seq : buffer.keySet()) store.delete(key(seq));
+        for (Long seq : buffer.keySet()) {
+            store.delete(key(seq));
+        }
         buffer.clear();
     }
 
@@ -99,7 +107,9 @@ final class PredictProcessor implements Processor<String, PredictionRequest, Str
         ServedModel served = holder.get().orElseThrow(() -> new IllegalStateException("no model is serving yet"));
         Classifier model = served.model();
         float[][] x = new float[batch.size()][];
-        for (int i = 0; i < x.length; i++) x[i] = batch.get(i).request().features();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = batch.get(i).request().features();
+        }
         double[][] p = served.calibratedProba(x);
         // the estimate sees the calibrated, uncorrected probabilities: correcting its own input would feed back
         PriorTracker.Applied correction = priors.observe(served, x, p);

@@ -86,7 +86,9 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         listener.buffered(memory.bufferSize());
         context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, now -> {
             score();
-            if (trainer.due(now)) flush(now);
+            if (trainer.due(now)) {
+                flush(now);
+            }
         });
     }
 
@@ -108,17 +110,25 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         boolean full = trainer.add(new Example(e.features(), e.label(), offset), context.currentSystemTimeMs());
         // The models that score an event change only at a flush or a command, and both score what is pending first: under
         // a backlog, scoring a few dozen events at once gives the same figures at a fraction of the cost of one by one.
-        if (trainer.waiting() == 0 || unscored.size() >= SCORING_BATCH) score();
+        if (trainer.waiting() == 0 || unscored.size() >= SCORING_BATCH) {
+            score();
+        }
         listener.buffered(memory.bufferSize());
         listener.waiting(trainer.waiting());
-        if (full) flush(record.timestamp());
+        if (full) {
+            flush(record.timestamp());
+        }
     }
 
     /** Scores the pending events with the current, source and scratch models (prequential: before they are learned). */
     private void score() {
-        if (unscored.isEmpty()) return;
+        if (unscored.isEmpty()) {
+            return;
+        }
         float[][] x = new float[unscored.size()][];
-        for (int i = 0; i < x.length; i++) x[i] = unscored.get(i).features();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = unscored.get(i).features();
+        }
         Classifier model = current.model();
         double[][] adapted = model.predictProba(x);
         double[][] fromSource = source.model().predictProba(x);
@@ -126,7 +136,9 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         double[][] fromScratch = scratch == null ? null : scratch.predictProba(x);
         List<float[]> sampled = new ArrayList<>();
         for (Unscored u : unscored) {
-            if (u.embed()) sampled.add(u.features());
+            if (u.embed()) {
+                sampled.add(u.features());
+            }
         }
         float[][] embeddings = sampled.isEmpty() ? new float[0][] : model.embed(sampled.toArray(float[][]::new));
         int next = 0;
@@ -134,7 +146,9 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
             Unscored u = unscored.get(i);
             float[] embedding = u.embed() ? embeddings[next++] : null;
             listener.scored(u.label(), model.classes(), adapted[i], source.model().classes(), fromSource[i], embedding);
-            if (fromScratch != null) listener.scratchScored(u.label(), scratch.classes(), fromScratch[i]);
+            if (fromScratch != null) {
+                listener.scratchScored(u.label(), scratch.classes(), fromScratch[i]);
+            }
         }
         unscored.clear();
     }
@@ -185,7 +199,9 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         m.put("candidateOnlyRight", g.candidateOnlyRight());
         m.put("parentOnlyRight", g.currentOnlyRight());
         m.put("pWorse", g.pWorse());
-        if (o.scratchGate() != null) m.put("scratchAccuracy", o.scratchAccuracy());
+        if (o.scratchGate() != null) {
+            m.put("scratchAccuracy", o.scratchAccuracy());
+        }
         m.put("chosen", o.chosen().asMap());
         m.put("population", o.trials().size());
         m.put("batchEvents", f.batchEvents());

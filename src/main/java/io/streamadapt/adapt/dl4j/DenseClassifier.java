@@ -39,7 +39,9 @@ final class DenseClassifier implements Classifier {
     static Optional<Classifier> of(ComputationGraph graph, ModelMetadata metadata) {
         int hidden = metadata.hiddenLayers().size();
         List<String> chain = new ArrayList<>();
-        for (int i = 0; i < hidden; i++) chain.add(Networks.hidden(i));
+        for (int i = 0; i < hidden; i++) {
+            chain.add(Networks.hidden(i));
+        }
         chain.add(Networks.TARGET_HEAD);
         float[][][] w = new float[chain.size()][][];
         float[][] b = new float[chain.size()][];
@@ -47,20 +49,28 @@ final class DenseClassifier implements Classifier {
         for (int l = 0; l < chain.size(); l++) {
             String name = chain.get(l);
             boolean head = l == chain.size() - 1;
-            if (!isPlain(graph, name, previous, head)) return Optional.empty();
+            if (!isPlain(graph, name, previous, head)) {
+                return Optional.empty();
+            }
             Layer layer = graph.getLayer(name);
             w[l] = layer.getParam("W").toFloatMatrix();
             b[l] = layer.getParam("b").toFloatVector();
             previous = name;
         }
-        if (w[0].length != metadata.inputSize() || w[w.length - 1][0].length != metadata.classes().size()) return Optional.empty();
+        if (w[0].length != metadata.inputSize() || w[w.length - 1][0].length != metadata.classes().size()) {
+            return Optional.empty();
+        }
         return Optional.of(new DenseClassifier(metadata, w, b));
     }
 
     private static boolean isPlain(ComputationGraph graph, String name, String input, boolean head) {
         GraphVertex v = graph.getConfiguration().getVertices().get(name);
-        if (!(v instanceof LayerVertex lv) || lv.getPreProcessor() != null) return false;
-        if (!List.of(input).equals(graph.getConfiguration().getVertexInputs().get(name))) return false;
+        if (!(v instanceof LayerVertex lv) || lv.getPreProcessor() != null) {
+            return false;
+        }
+        if (!List.of(input).equals(graph.getConfiguration().getVertexInputs().get(name))) {
+            return false;
+        }
         Object conf = lv.getLayerConf().getLayer();
         if (head) {
             return conf.getClass() == OutputLayer.class && ((OutputLayer) conf).getActivationFn() instanceof ActivationSoftmax
@@ -98,7 +108,9 @@ final class DenseClassifier implements Classifier {
     @Override
     public float[][] embed(float[][] features) {
         float[][] out = new float[features.length][];
-        for (int r = 0; r < features.length; r++) out[r] = forward(features[r], weights.length - 1);
+        for (int r = 0; r < features.length; r++) {
+            out[r] = forward(features[r], weights.length - 1);
+        }
         return out;
     }
 
@@ -107,19 +119,29 @@ final class DenseClassifier implements Classifier {
         float[] mean = metadata.featureMean();
         float[] scale = metadata.featureScale();
         float[] a = new float[row.length];
-        for (int i = 0; i < a.length; i++) a[i] = (row[i] - mean[i]) / scale[i];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (row[i] - mean[i]) / scale[i];
+        }
         for (int l = 0; l < layers; l++) {
             float[][] w = weights[l];
             float[] h = biases[l].clone();
             for (int i = 0; i < w.length; i++) {
                 float x = a[i];
-                if (x == 0) continue;
+                if (x == 0) {
+                    continue;
+                }
                 float[] wi = w[i];
                 // unit-stride and independent per j: the JIT vectorises this loop
-                for (int j = 0; j < h.length; j++) h[j] += x * wi[j];
+                for (int j = 0; j < h.length; j++) {
+                    h[j] += x * wi[j];
+                }
             }
             if (l < weights.length - 1) {
-                for (int j = 0; j < h.length; j++) if (h[j] < 0) h[j] = 0;
+                for (int j = 0; j < h.length; j++) {
+                    if (h[j] < 0) {
+                        h[j] = 0;
+                    }
+                }
             }
             a = h;
         }
@@ -128,14 +150,18 @@ final class DenseClassifier implements Classifier {
 
     private static double[] softmax(float[] z) {
         float max = Float.NEGATIVE_INFINITY;
-        for (float v : z) max = Math.max(max, v);
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
         double[] p = new double[z.length];
         double sum = 0;
         for (int j = 0; j < z.length; j++) {
             p[j] = Math.exp(z[j] - max);
             sum += p[j];
         }
-        for (int j = 0; j < z.length; j++) p[j] /= sum;
+        for (int j = 0; j < z.length; j++) {
+            p[j] /= sum;
+        }
         return p;
     }
 }

@@ -57,7 +57,9 @@ public final class Dl4jClassifier implements Classifier {
 
     @Override
     public synchronized double[][] predictProba(float[][] features) {
-        if (features.length == 0) return new double[0][];
+        if (features.length == 0) {
+            return new double[0][];
+        }
         INDArray in = input(features);
         INDArray[] out = graph.output(false, in);
         double[][] p = out[targetOutput].toDoubleMatrix();
@@ -68,7 +70,9 @@ public final class Dl4jClassifier implements Classifier {
 
     @Override
     public synchronized float[][] embed(float[][] features) {
-        if (features.length == 0) return new float[0][];
+        if (features.length == 0) {
+            return new float[0][];
+        }
         INDArray in = input(features);
         Map<String, INDArray> acts = graph.feedForward(in, false);
         float[][] e = acts.get(Networks.hidden(metadata.hiddenLayers().size() - 1)).toFloatMatrix();

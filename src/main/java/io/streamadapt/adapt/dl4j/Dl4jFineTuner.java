@@ -69,18 +69,28 @@ public final class Dl4jFineTuner implements FineTuner {
 
     @Override
     public Classifier fineTune(Examples train, Examples validation, Classifier current, FineTuneParams p) {
-        if (p.strategy() == Strategy.AUTO) throw new IllegalArgumentException("auto is a search over strategies, not a step");
+        if (p.strategy() == Strategy.AUTO) {
+            throw new IllegalArgumentException("auto is a search over strategies, not a step");
+        }
         if (p.strategy() == Strategy.JOINT && sourceFeatures.length == 0) {
             throw new IllegalArgumentException("the joint strategy needs source examples to replay");
         }
         Dl4jClassifier cur = (Dl4jClassifier) current;
         ModelMetadata meta = cur.metadata();
         List<String> classes = new ArrayList<>(meta.classes());
-        for (String l : train.labels()) if (!classes.contains(l)) classes.add(l);
+        for (String l : train.labels()) {
+            if (!classes.contains(l)) {
+                classes.add(l);
+            }
+        }
 
         ComputationGraph g = cur.graph().clone();
-        if (classes.size() > meta.classes().size()) g = growTargetHead(g, meta.classes().size(), classes.size());
-        if (p.strategy() == Strategy.JOINT && !cur.hasSourceHead()) g = addSourceHead(g);
+        if (classes.size() > meta.classes().size()) {
+            g = growTargetHead(g, meta.classes().size(), classes.size());
+        }
+        if (p.strategy() == Strategy.JOINT && !cur.hasSourceHead()) {
+            g = addSourceHead(g);
+        }
 
         FineTuneConfiguration.Builder ftc = new FineTuneConfiguration.Builder()
                 .updater(new Adam(p.learningRate()))
@@ -90,7 +100,9 @@ public final class Dl4jFineTuner implements FineTuner {
         if (p.dropout() > 0) ftc.dropOut(1 - p.dropout()); // DL4J takes the retain probability
         TransferLearning.GraphBuilder tb = new TransferLearning.GraphBuilder(g).fineTuneConfiguration(ftc.build());
         String lastHidden = Networks.hidden(meta.hiddenLayers().size() - 1);
-        if (p.strategy() == Strategy.HEAD) tb.setFeatureExtractor(lastHidden);
+        if (p.strategy() == Strategy.HEAD) {
+            tb.setFeatureExtractor(lastHidden);
+        }
         ComputationGraph trainable = tb.build();
 
         int epochs = train(trainable, train, validation, classes, meta, p);
@@ -134,7 +146,9 @@ public final class Dl4jFineTuner implements FineTuner {
         int n = train.size();
         int[] y = indices(train, classes);
         int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
         boolean joint = p.strategy() == Strategy.JOINT;
         boolean stopEarly = !validation.isEmpty() && p.patience() > 0;
         INDArray valX = stopEarly ? Networks.matrix(validation.features(), meta.featureMean(), meta.featureScale()) : null;
@@ -183,14 +197,18 @@ public final class Dl4jFineTuner implements FineTuner {
                 break;
             }
         }
-        if (best != null) net.setParams(best);
+        if (best != null) {
+            net.setParams(best);
+        }
         NativeMemory.release(best, valX);
         return bestEpoch;
     }
 
     private static int[] indices(Examples examples, List<String> classes) {
         int[] y = new int[examples.size()];
-        for (int i = 0; i < y.length; i++) y[i] = classes.indexOf(examples.labels().get(i));
+        for (int i = 0; i < y.length; i++) {
+            y[i] = classes.indexOf(examples.labels().get(i));
+        }
         return y;
     }
 
@@ -214,7 +232,9 @@ public final class Dl4jFineTuner implements FineTuner {
         System.arraycopy(ty, 0, tLabels, 0, t);
         float[] tMask = new float[t + sourceCount];
         float[] sMask = new float[t + sourceCount];
-        for (int i = 0; i < t; i++) tMask[i] = 1;
+        for (int i = 0; i < t; i++) {
+            tMask[i] = 1;
+        }
         for (int i = 0; i < sourceCount; i++) {
             int k = random.nextInt(sourceFeatures.length);
             all[t + i] = sourceFeatures[k];

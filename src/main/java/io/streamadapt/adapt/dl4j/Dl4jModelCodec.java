@@ -7,9 +7,11 @@ import io.streamadapt.contract.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -51,10 +53,16 @@ public final class Dl4jModelCodec implements ModelCodec {
         byte[] net = null;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (META.equals(e.getName())) meta = zip.readAllBytes();
-                else if (NET.equals(e.getName())) net = zip.readAllBytes();
+                if (META.equals(e.getName())) {
+                    meta = zip.readAllBytes();
+                }
+                else if (NET.equals(e.getName())) {
+                    net = zip.readAllBytes();
+                }
             }
-            if (meta == null || net == null) throw new IOException("not a StreamAdapt model (missing " + (meta == null ? META : NET) + ")");
+            if (meta == null || net == null) {
+                throw new IOException("not a StreamAdapt model (missing " + (meta == null ? META : NET) + ")");
+            }
             ComputationGraph g = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(net), false);
             return new Dl4jClassifier(g, Json.read(meta, ModelMetadata.class));
         } catch (IOException e) {
@@ -75,9 +83,11 @@ public final class Dl4jModelCodec implements ModelCodec {
     /** The version a library's jar declares in its Maven metadata. */
     private static String mavenVersion(String group, String artifact) {
         String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
-        try (java.io.InputStream in = Dl4jModelCodec.class.getResourceAsStream(path)) {
-            if (in == null) return "unknown";
-            java.util.Properties p = new java.util.Properties();
+        try (InputStream in = Dl4jModelCodec.class.getResourceAsStream(path)) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
             p.load(in);
             return p.getProperty("version", "unknown");
         } catch (IOException e) {

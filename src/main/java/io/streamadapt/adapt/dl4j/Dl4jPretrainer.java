@@ -4,6 +4,7 @@ import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.ModelMetadata;
 import io.streamadapt.adapt.PretrainParams;
 import io.streamadapt.adapt.LabelledTable;
+import io.streamadapt.adapt.Pretrainer;
 import io.streamadapt.adapt.Progress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** Trains the version-0 source model on labelled source data. */
-public final class Dl4jPretrainer implements io.streamadapt.adapt.Pretrainer {
+public final class Dl4jPretrainer implements Pretrainer {
     private final Progress.Factory progress;
 
     public Dl4jPretrainer(Progress.Factory progress) {
@@ -25,8 +26,14 @@ public final class Dl4jPretrainer implements io.streamadapt.adapt.Pretrainer {
     public Classifier train(LabelledTable train, PretrainParams p) {
         int d = train.featureCount();
         float[] mean = new float[d];
-        for (float[] row : train.features()) for (int j = 0; j < d; j++) mean[j] += row[j];
-        for (int j = 0; j < d; j++) mean[j] /= train.size();
+        for (float[] row : train.features()) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += row[j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= train.size();
+        }
         float[] scales = Normalisation.scales(train.features(), mean);
 
         ComputationGraph g = Networks.build(d, p.hiddenLayers(), train.classCount(), p.learningRate(), p.l2(), p.seed());
@@ -34,7 +41,9 @@ public final class Dl4jPretrainer implements io.streamadapt.adapt.Pretrainer {
         int steps = (n + p.minibatch() - 1) / p.minibatch();
         Random rnd = new Random(p.seed());
         int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
         try (Progress bar = progress.start("pretrain " + train.name(), (long) steps * p.epochs())) {
             for (int epoch = 1; epoch <= p.epochs(); epoch++) {
                 Networks.shuffle(order, rnd);

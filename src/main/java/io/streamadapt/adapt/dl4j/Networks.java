@@ -1,6 +1,8 @@
 package io.streamadapt.adapt.dl4j;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -64,7 +66,9 @@ final class Networks {
         float[] flat = new float[n * d];
         for (int i = 0; i < n; i++) {
             float[] r = rows[i];
-            for (int j = 0; j < d; j++) flat[i * d + j] = (r[j] - mean[j]) / scale[j];
+            for (int j = 0; j < d; j++) {
+                flat[i * d + j] = (r[j] - mean[j]) / scale[j];
+            }
         }
         return Nd4j.create(flat, new long[]{n, d}, DataType.FLOAT);
     }
@@ -74,13 +78,15 @@ final class Networks {
         float off = (float) (smoothing / classes);
         float on = (float) (1 - smoothing + smoothing / classes);
         float[] flat = new float[labels.length * classes];
-        java.util.Arrays.fill(flat, off);
-        for (int i = 0; i < labels.length; i++) flat[i * classes + labels[i]] = on;
+        Arrays.fill(flat, off);
+        for (int i = 0; i < labels.length; i++) {
+            flat[i * classes + labels[i]] = on;
+        }
         return Nd4j.create(flat, new long[]{labels.length, classes}, DataType.FLOAT);
     }
 
     /** Fisher-Yates shuffle of an index array in place. */
-    static void shuffle(int[] a, java.util.Random rnd) {
+    static void shuffle(int[] a, Random rnd) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
             int t = a[i];

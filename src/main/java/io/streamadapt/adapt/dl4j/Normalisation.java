@@ -44,14 +44,18 @@ final class Normalisation {
             Arrays.fill(scales, global);
             return scales;
         }
-        for (int j = 0; j < d; j++) scales[j] = (float) Math.max(1e-6, Math.sqrt(sumSq[j] / n));
+        for (int j = 0; j < d; j++) {
+            scales[j] = (float) Math.max(1e-6, Math.sqrt(sumSq[j] / n));
+        }
         return scales;
     }
 
     /** Whether the widest non-constant feature spans more than {@value #MIXED_RANGE_RATIO} times the median one. */
     static boolean mixedRanges(double[] ranges) {
         double[] nonConstant = Arrays.stream(ranges).filter(r -> r > 0).sorted().toArray();
-        if (nonConstant.length < 2) return false;
+        if (nonConstant.length < 2) {
+            return false;
+        }
         double median = nonConstant[nonConstant.length / 2];
         return nonConstant[nonConstant.length - 1] > MIXED_RANGE_RATIO * median;
     }

@@ -14,7 +14,9 @@ public final class EventRate {
 
     /** @param windowSeconds length of the window */
     public EventRate(int windowSeconds) {
-        if (windowSeconds < 1) throw new IllegalArgumentException("the window needs at least one second");
+        if (windowSeconds < 1) {
+            throw new IllegalArgumentException("the window needs at least one second");
+        }
         counts = new long[windowSeconds];
         seconds = new long[windowSeconds];
         Arrays.fill(seconds, Long.MIN_VALUE);
@@ -22,7 +24,9 @@ public final class EventRate {
 
     public synchronized void record(long nowMillis) {
         long second = Math.floorDiv(nowMillis, 1000);
-        if (firstSecond == Long.MIN_VALUE) firstSecond = second;
+        if (firstSecond == Long.MIN_VALUE) {
+            firstSecond = second;
+        }
         int i = (int) Math.floorMod(second, (long) counts.length);
         if (seconds[i] != second) {
             seconds[i] = second;
@@ -33,11 +37,15 @@ public final class EventRate {
 
     /** Events per second over the window ending at {@code nowMillis}; 0 before any event. */
     public synchronized double perSecond(long nowMillis) {
-        if (firstSecond == Long.MIN_VALUE) return 0;
+        if (firstSecond == Long.MIN_VALUE) {
+            return 0;
+        }
         long now = Math.floorDiv(nowMillis, 1000);
         long sum = 0;
         for (int i = 0; i < counts.length; i++) {
-            if (seconds[i] > now - counts.length && seconds[i] <= now) sum += counts[i];
+            if (seconds[i] > now - counts.length && seconds[i] <= now) {
+                sum += counts[i];
+            }
         }
         long span = Math.max(1, Math.min(counts.length, now - firstSecond + 1));
         return sum / (double) span;
