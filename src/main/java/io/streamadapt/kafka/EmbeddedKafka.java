@@ -152,7 +152,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("message.max.bytes", Integer.toString(maxMessageBytes)),
                 Map.entry("replica.fetch.max.bytes", Integer.toString(maxMessageBytes)),
                 Map.entry("auto.create.topics.enable", "false"),
-                Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
+                Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE)),
+                // the cleaner of the compacted models topic reserves this much heap up front (128 MiB by default), more
+                // than the demo's whole heap; a few versions need little
+                Map.entry("log.cleaner.dedupe.buffer.size", Integer.toString(4 << 20)),
+                Map.entry("log.cleaner.io.buffer.size", Integer.toString(512 << 10))));
         return p;
     }
 
