@@ -7,9 +7,15 @@ import java.util.List;
  * penultimate-layer embedding used by the feature-space metrics. Implementations are safe to call from several threads.
  */
 public interface Classifier {
-    int inputSize();
+    /** Features per input row, as the metadata records it. */
+    default int inputSize() {
+        return metadata().inputSize();
+    }
 
-    List<String> classes();
+    /** Ordered class names, as the metadata records them. */
+    default List<String> classes() {
+        return metadata().classes();
+    }
 
     /** Class probabilities, one row per input row, columns in {@link #classes()} order. */
     double[][] predictProba(float[][] features);

@@ -81,16 +81,6 @@ final class DenseClassifier implements Classifier {
     }
 
     @Override
-    public int inputSize() {
-        return metadata.inputSize();
-    }
-
-    @Override
-    public List<String> classes() {
-        return metadata.classes();
-    }
-
-    @Override
     public ModelMetadata metadata() {
         return metadata;
     }

@@ -31,16 +31,6 @@ public final class Dl4jClassifier implements Classifier {
     }
 
     @Override
-    public int inputSize() {
-        return metadata.inputSize();
-    }
-
-    @Override
-    public List<String> classes() {
-        return metadata.classes();
-    }
-
-    @Override
     public ModelMetadata metadata() {
         return metadata;
     }
