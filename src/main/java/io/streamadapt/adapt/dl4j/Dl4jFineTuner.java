@@ -44,7 +44,6 @@ public final class Dl4jFineTuner implements FineTuner {
     private final float[][] sourceFeatures;
     private final int[] sourceLabels;
     private final List<String> sourceClasses;
-    private final Random random;
 
     /**
      * @param sourceFeatures replay pool for {@code joint} (may be empty for the other strategies)
@@ -55,7 +54,6 @@ public final class Dl4jFineTuner implements FineTuner {
         this.sourceFeatures = sourceFeatures;
         this.sourceLabels = sourceLabels;
         this.sourceClasses = List.copyOf(sourceClasses);
-        this.random = new Random(params.seed());
     }
 
     public FineTuneParams params() {
@@ -144,6 +142,10 @@ public final class Dl4jFineTuner implements FineTuner {
     private int train(ComputationGraph net, Examples train, Examples validation, List<String> classes, ModelMetadata meta,
                       FineTuneParams p) {
         int n = train.size();
+        // Drawn from the step's own seed, not from a generator shared by every call: a step's outcome then depends only on
+        // its inputs, never on what this tuner trained before (another strategy, the scratch shadow).
+        Random random = new Random(p.seed());
+        Nd4j.getRandom().setSeed(p.seed());
         int[] y = indices(train, classes);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -169,7 +171,8 @@ public final class Dl4jFineTuner implements FineTuner {
                     by[i - from] = y[order[i]];
                 }
                 if (joint) {
-                    MultiDataSet batch = jointBatch(net, bx, by, classes.size(), meta, (int) Math.ceil(p.sourceReplay() * (to - from) / (double) n), p);
+                    MultiDataSet batch = jointBatch(net, bx, by, classes.size(), meta, (int) Math.ceil(p.sourceReplay() * (to - from) / (double) n), p,
+                            random);
                     net.fit(batch);
                     NativeMemory.release(batch.getFeatures());
                     NativeMemory.release(batch.getLabels());
@@ -223,7 +226,7 @@ public final class Dl4jFineTuner implements FineTuner {
 
     /** Target rows then replayed source rows; each head's loss is masked to its own rows. */
     private MultiDataSet jointBatch(ComputationGraph net, float[][] tx, int[] ty, int classCount, ModelMetadata meta, int sourceCount,
-                                   FineTuneParams p) {
+                                   FineTuneParams p, Random random) {
         int t = tx.length;
         float[][] all = new float[t + sourceCount][];
         int[] tLabels = new int[t + sourceCount];
