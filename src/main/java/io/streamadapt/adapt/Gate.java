@@ -63,8 +63,9 @@ public final class Gate {
 
     /**
      * Whether the candidate of {@code r} is sound and more accurate than the current model on the held-out events. The
-     * negative-transfer guard asks this of the scratch shadow: a model that does better without transfer should serve,
-     * and as the two lines then share weights, a switch costs nothing if the lead was noise.
+     * negative-transfer guard asks this of the scratch shadow: a model that does better without transfer should serve.
+     * A point estimate is enough here because the two lines keep their own weights: a switch on a lead that was noise
+     * is undone by a later step and does not cost the fine-tuned line its transfer.
      */
     public static boolean beats(GateResult r) {
         return r.accepted() && r.holdoutSize() > 0 && r.candidateAccuracy() > r.currentAccuracy();

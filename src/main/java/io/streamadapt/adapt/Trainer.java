@@ -27,6 +27,8 @@ public final class Trainer {
     private final TrainerMemory memory;
     private final LongSupplier streamEnd;
     private Classifier scratch;
+    private Classifier line;
+    private Classifier lastPublished;
     private long waiting;
 
     /**
@@ -164,10 +166,15 @@ public final class Trainer {
         }
         // a backlog batch larger than batch.size trains with fewer, larger mini-batches (see FineTuneParams.forBatchScale)
         double scale = Math.max(1, batch.size() / (double) settings.batchSize());
-        AdaptationStep.Outcome outcome = step.run(current, scratch, batch, rehearsal, memory.holdout(), stepSeed, scale);
+        // The fine-tuned line goes on from its own weights while the scratch shadow serves; any other model serving (a
+        // rollback, a restart, a version published outside the trainer) is where the line starts again.
+        Classifier from = line != null && current == lastPublished ? line : current;
+        AdaptationStep.Outcome outcome = step.run(current, from, scratch, batch, rehearsal, memory.holdout(), stepSeed, scale);
         if (outcome.scratch() != null) {
             scratch = outcome.scratch();
         }
+        line = outcome.line();
+        lastPublished = outcome.accepted() ? outcome.published() : current;
         long index = offeredSoFar();
         for (Example e : batch) {
             offerToReservoir(e, index++);

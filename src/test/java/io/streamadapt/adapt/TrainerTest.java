@@ -128,6 +128,23 @@ class TrainerTest {
     }
 
     @Test
+    void whileTheScratchShadowServesTheFineTunedLineGoesOnFromItsOwnWeights() {
+        MemorisingTuner tuner = new MemorisingTuner(1);
+        Trainer trainer = new Trainer(step(tuner, FULL), settings(10, 50, 40, 1000), new InMemoryTrainerMemory());
+        trainer.startScratch(tuner.fresh(TableClassifier.constant(CLASSES, 0), 1));
+        List<AdaptationStep.Outcome> outcomes = new ArrayList<>();
+        stream(trainer, 200, i -> "b", outcomes);
+
+        int first = outcomes.indexOf(outcomes.stream().filter(o -> o.origin() == AdaptationStep.Origin.SCRATCH).findFirst().orElseThrow());
+        List<AdaptationStep.Outcome> after = outcomes.subList(first + 1, outcomes.size());
+        assertThat(after).isNotEmpty().allSatisfy(o -> {
+            // the source line answers "a" on what it has not learned, the scratch line "b": the line kept its own start
+            assertThat(Scores.accuracy(o.line(), List.of(event(1000, "b")))).isZero();
+            assertThat(o.line()).isNotSameAs(o.scratch());
+        });
+    }
+
+    @Test
     void keepsTheFineTunedLineWhenTheScratchShadowIsNoBetter() {
         MemorisingTuner tuner = new MemorisingTuner(0);
         Trainer trainer = new Trainer(step(tuner, FULL), settings(10, 50, 40, 1000), new InMemoryTrainerMemory());
