@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,9 +47,10 @@ public final class Bench {
     /**
      * How much to measure.
      *
+     * @param rounds          side-by-side saturation rounds of the passthrough and serving
      * @param requests        requests per saturation run
-     * @param warmup          requests sent (and answered) before each saturation run, not timed
-     * @param rate            requests per second of the latency runs; 0: half the passthrough's saturation rate
+     * @param warmup          requests sent (and answered) before the first saturation run of each service, not timed
+     * @param rate            requests per second of the latency runs; 0: half the passthrough's median saturation rate
      * @param latencyDuration how long each latency run sends
      * @param backlog         labelled events waiting when the trainer run starts
      * @param backlogLimit    the trainer run stops after this long even if the backlog is not learned
@@ -57,9 +59,13 @@ public final class Bench {
      * @param timeout         longest wait for the outputs of one run
      * @param parts           which parts to run
      */
-    public record Options(int requests, int warmup, double rate, Duration latencyDuration, int backlog, Duration backlogLimit,
+    public record Options(int rounds, int requests, int warmup, double rate, Duration latencyDuration, int backlog, Duration backlogLimit,
                           double labelRate, Duration versionDuration, Duration timeout, Set<Part> parts) {
         public Options {
+            if (rounds < 1 || requests < 1) {
+                throw new IllegalArgumentException("bench needs at least one round (--rounds, here " + rounds
+                        + ") of at least one request (--requests, here " + requests + ")");
+            }
             parts = Set.copyOf(parts);
         }
     }
@@ -109,7 +115,7 @@ public final class Bench {
 
             BenchReport.Environment env = new BenchReport.Environment(Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
                     base.get(Settings.PROCESSING_GUARANTEE), base.get(Settings.PARTITIONS), n, base.get(Settings.BOOTSTRAP_SERVERS));
-            return new BenchReport(env, serving.passthroughPerSecond(), serving.servingPerSecond(), serving.rate(),
+            return new BenchReport(env, serving.saturation(), serving.rate(),
                     serving.passthroughLatency(), serving.servingLatency(), serving.rows(), backlog.perSecond(), options.backlog(), backlog.learned(), backlog.seconds(),
                     backlog.versions(), rawFit, options.labelRate(), Rates.median(toVersion), toVersion.length,
                     (System.nanoTime() - started) / 1e9);
@@ -117,62 +123,87 @@ public final class Bench {
     }
 
     /** What the serving part measured. */
-    private record Serving(double passthroughPerSecond, double servingPerSecond, double rate, Latencies.Summary passthroughLatency,
-                           Latencies.Summary servingLatency, List<BenchReport.ServingRow> rows) {
-        static final Serving NONE = new Serving(Double.NaN, Double.NaN, Double.NaN, new Latencies().summary(), new Latencies().summary(),
+    private record Serving(Rounds saturation, double rate, Latencies.Summary passthroughLatency, Latencies.Summary servingLatency,
+                           List<BenchReport.ServingRow> rows) {
+        static final Serving NONE = new Serving(new Rounds(List.of()), Double.NaN, new Latencies().summary(), new Latencies().summary(),
                 List.of());
     }
 
-    /** The passthrough and the service at saturation and at a fixed rate, then the scaling rows. */
+    /**
+     * The passthrough and the service, both started once and kept running: saturation rounds side by side, then each at a
+     * fixed rate; then the scaling rows, each a single run against the median passthrough rate.
+     */
     private Serving serving(KafkaProducer<byte[], byte[]> producer, Scenario digits, Scenario wide, int n) throws Exception {
         Load digitsLoad = new Load(producer, digits.target(), progress);
-
-        progress.accept("Passthrough: " + n + " requests as fast as possible...");
         Config pt = config("passthrough", 1);
         Topics ptTopics = Topics.from(pt);
         TopicAdmin.ensureTopics(ptTopics, pt);
-        Load.Run ptSaturated;
-        Load.Run ptLatency;
+        Rounds saturation;
+        long servingAnswered = 0;
         double rate;
-        try (Passthrough p = Passthrough.start(pt, pt.get(Settings.APPLICATION_ID), ptTopics.requests().name(), ptTopics.predictions().name());
-             Outputs out = outputs(pt, ptTopics.predictions().name())) {
-            ptSaturated = saturate(digitsLoad, "passthrough", ptTopics.requests().name(), out, n);
-            rate = Rates.fixedRate(options.rate(), ptSaturated.perSecond());
-            progress.accept(String.format("Passthrough: %.0f requests/s; latency at %.0f/s for %d s...", ptSaturated.perSecond(), rate,
-                    options.latencyDuration().toSeconds()));
-            ptLatency = digitsLoad.fixedRate("passthrough at a fixed rate", ptTopics.requests().name(), out, "pl-", rate,
-                    options.latencyDuration(), options.timeout());
-        }
-
-        List<BenchReport.ServingRow> rows = new ArrayList<>();
+        Load.Run ptLatency;
         Load.Run servingLatency;
-        Load.Run servingSaturated;
-        try (Served s = serve("serving", digits, 1)) {
-            servingSaturated = saturate(digitsLoad, "serving", s.requests(), s.outputs(), n);
-            progress.accept(String.format("Serving: %.0f requests/s (%.2f of the passthrough); latency at %.0f/s...",
-                    servingSaturated.perSecond(), Rates.ratio(servingSaturated.perSecond(), ptSaturated.perSecond()), rate));
+        try (Passthrough p = Passthrough.start(pt, pt.get(Settings.APPLICATION_ID), ptTopics.requests().name(), ptTopics.predictions().name());
+             Outputs ptOut = outputs(pt, ptTopics.predictions().name());
+             Served s = serve("serving", digits, 1)) {
+            Map<Rounds.Side, Target> targets = Map.of(Rounds.Side.PASSTHROUGH, new Target("passthrough", ptTopics.requests().name(), ptOut),
+                    Rounds.Side.SERVING, new Target("serving", s.requests(), s.outputs()));
+            progress.accept(String.format("Passthrough and serving side by side: %d rounds of %d requests each as fast as possible...",
+                    options.rounds(), n));
+            List<Rounds.Round> rounds = new ArrayList<>();
+            for (int round = 1; round <= options.rounds(); round++) {
+                Map<Rounds.Side, Load.Run> runs = new EnumMap<>(Rounds.Side.class);
+                for (Rounds.Side side : Rounds.order(round)) {
+                    Target t = targets.get(side);
+                    runs.put(side, saturate(digitsLoad, t.what(), t.topic(), t.outputs(), n, round == 1, "r" + round));
+                }
+                Rounds.Round r = new Rounds.Round(round, runs.get(Rounds.Side.PASSTHROUGH).perSecond(), runs.get(Rounds.Side.SERVING).perSecond());
+                servingAnswered += runs.get(Rounds.Side.SERVING).answered();
+                rounds.add(r);
+                progress.accept(String.format("  round %d/%d (%s first): passthrough %.0f/s, serving %.0f/s, ratio %.2f", round,
+                        options.rounds(), targets.get(r.first()).what(), r.passthroughPerSecond(), r.servingPerSecond(), r.ratio()));
+            }
+            saturation = new Rounds(rounds);
+            Rates.Range range = saturation.servingRatioRange();
+            rate = Rates.fixedRate(options.rate(), saturation.passthroughPerSecond());
+            progress.accept(String.format("Saturation (medians): passthrough %.0f/s, serving %.0f/s, ratio %.2f (%.2f-%.2f); "
+                            + "latency at %.0f/s for %d s each...", saturation.passthroughPerSecond(), saturation.servingPerSecond(),
+                    saturation.servingRatio(), range.min(), range.max(), rate, options.latencyDuration().toSeconds()));
+            ptLatency = digitsLoad.fixedRate("passthrough at a fixed rate", ptTopics.requests().name(), ptOut, "pl-", rate,
+                    options.latencyDuration(), options.timeout());
             servingLatency = digitsLoad.fixedRate("serving at a fixed rate", s.requests(), s.outputs(), "sl-", rate,
                     options.latencyDuration(), options.timeout());
         }
-        rows.add(new BenchReport.ServingRow(digits.name(), digits.featureCount(), 1, servingSaturated.answered(),
-                servingSaturated.perSecond(), ptSaturated.perSecond()));
-        rows.add(scalingRow(digits, digitsLoad, 2, ptSaturated.perSecond()));
-        rows.add(scalingRow(wide, new Load(producer, wide.target(), progress), 1, ptSaturated.perSecond()));
-        return new Serving(ptSaturated.perSecond(), servingSaturated.perSecond(), rate, ptLatency.latency(), servingLatency.latency(), rows);
+
+        double passthrough = saturation.passthroughPerSecond();
+        List<BenchReport.ServingRow> rows = new ArrayList<>();
+        rows.add(new BenchReport.ServingRow(digits.name(), digits.featureCount(), 1, servingAnswered, saturation.servingPerSecond(), passthrough));
+        rows.add(scalingRow(digits, digitsLoad, 2, passthrough));
+        rows.add(scalingRow(wide, new Load(producer, wide.target(), progress), 1, passthrough));
+        return new Serving(saturation, rate, ptLatency.latency(), servingLatency.latency(), rows);
     }
 
-    private Load.Run saturate(Load load, String what, String topic, Outputs out, int n) throws InterruptedException {
-        if (options.warmup() > 0) {
-            load.saturate(what + " warm-up", topic, out, what.charAt(0) + "w-", options.warmup(), options.timeout());
+    /** Where one side of a round sends its requests and reads its outputs. */
+    private record Target(String what, String topic, Outputs outputs) {
+    }
+
+    /**
+     * A saturation run, after an untimed warm-up when {@code warm}; {@code run} keeps the request ids of every run apart,
+     * so a late output of one run is never counted in another.
+     */
+    private Load.Run saturate(Load load, String what, String topic, Outputs out, int n, boolean warm, String run) throws InterruptedException {
+        String prefix = what.charAt(0) + run;
+        if (warm && options.warmup() > 0) {
+            load.saturate(what + " warm-up", topic, out, prefix + "w-", options.warmup(), options.timeout());
         }
-        return load.saturate(what, topic, out, what.charAt(0) + "s-", n, options.timeout());
+        return load.saturate(what, topic, out, prefix + "s-", n, options.timeout());
     }
 
     private BenchReport.ServingRow scalingRow(Scenario scenario, Load load, int threads, double passthrough) throws Exception {
         progress.accept(String.format("Serving %s (%d features) with %d stream thread%s...", scenario.name(), scenario.featureCount(), threads,
                 threads == 1 ? "" : "s"));
         try (Served s = serve("serving-" + scenario.name() + "-" + threads, scenario, threads)) {
-            Load.Run r = saturate(load, "serving " + scenario.name() + " x" + threads, s.requests(), s.outputs(), options.requests());
+            Load.Run r = saturate(load, "serving " + scenario.name() + " x" + threads, s.requests(), s.outputs(), options.requests(), true, "");
             progress.accept(String.format("  %.0f requests/s", r.perSecond()));
             return new BenchReport.ServingRow(scenario.name(), scenario.featureCount(), threads, r.answered(), r.perSecond(), passthrough);
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 /**
  * What one {@code bench} run measured, as the JSON report and the printed table.
  *
+ * @param saturation             the side-by-side saturation rounds of the passthrough and serving (none when serving was not run)
  * @param rate                   requests per second of the two fixed-rate latency runs
  * @param trainerEventsPerSecond labelled events the trainer took in per second while a backlog waited
  * @param backlogSeconds         seconds the trainer took over the backlog (or the time limit)
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param eventToVersionMsP50    median time from a labelled event to the first live version that learned it
  * @param eventToVersionEvents   labelled events a live version had learned when the run ended
  */
-public record BenchReport(Environment environment, double passthroughPerSecond, double servingPerSecond, double rate,
+public record BenchReport(Environment environment, Rounds saturation, double rate,
                           Latencies.Summary passthroughLatency, Latencies.Summary servingLatency, List<ServingRow> scaling,
                           double trainerEventsPerSecond, long backlogEvents, long backlogLearned, double backlogSeconds,
                           long backlogVersions, double rawFitEventsPerSecond, double labelRate, double eventToVersionMsP50,
@@ -34,8 +35,19 @@ public record BenchReport(Environment environment, double passthroughPerSecond, 
         }
     }
 
+    /** The median passthrough rate at saturation over the rounds. */
+    public double passthroughPerSecond() {
+        return saturation.passthroughPerSecond();
+    }
+
+    /** The median serving rate at saturation over the rounds. */
+    public double servingPerSecond() {
+        return saturation.servingPerSecond();
+    }
+
+    /** The median of the per-round ratios of serving over the passthrough. */
     public double servingRatio() {
-        return Rates.ratio(servingPerSecond, passthroughPerSecond);
+        return saturation.servingRatio();
     }
 
     public double trainerToRawFit() {
@@ -44,9 +56,12 @@ public record BenchReport(Environment environment, double passthroughPerSecond, 
 
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("passthroughPerSecond", passthroughPerSecond);
-        m.put("servingPerSecond", servingPerSecond);
+        m.put("passthroughPerSecond", passthroughPerSecond());
+        m.put("servingPerSecond", servingPerSecond());
         m.put("servingRatio", servingRatio());
+        m.put("servingRatioRounds", saturation.ratios());
+        m.put("servingRatioRange", saturation.servingRatioRange().asMap());
+        m.put("rounds", saturation.asMaps());
         m.put("rate", rate);
         Map<String, Object> latency = new LinkedHashMap<>();
         latency.put("passthrough", passthroughLatency.asMap());
@@ -93,9 +108,11 @@ public record BenchReport(Environment environment, double passthroughPerSecond, 
         StringBuilder sb = new StringBuilder();
         String rule = "+------------------------------------------+------------------------+\n";
         sb.append(rule);
-        row(sb, "requests/s, passthrough (saturated)", String.format("%.0f", passthroughPerSecond));
-        row(sb, "requests/s, serving (saturated)", String.format("%.0f", servingPerSecond));
-        row(sb, "serving / passthrough", String.format("%.2f", servingRatio()));
+        row(sb, "saturation rounds x requests", String.format("%d x %d", saturation.rounds().size(), environment.requests()));
+        row(sb, "requests/s, passthrough (median)", String.format("%.0f", passthroughPerSecond()));
+        row(sb, "requests/s, serving (median)", String.format("%.0f", servingPerSecond()));
+        Rates.Range range = saturation.servingRatioRange();
+        row(sb, "serving / passthrough (median, min-max)", String.format("%.2f (%.2f-%.2f)", servingRatio(), range.min(), range.max()));
         row(sb, String.format("p50/p99/p99.9 ms at %.0f/s, passthrough", rate), percentiles(passthroughLatency));
         row(sb, String.format("p50/p99/p99.9 ms at %.0f/s, serving", rate), percentiles(servingLatency));
         for (ServingRow r : scaling) {

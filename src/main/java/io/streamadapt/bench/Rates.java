@@ -1,6 +1,8 @@
 package io.streamadapt.bench;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The arithmetic of the report, kept apart from the measuring so it can be checked on its own. */
 public final class Rates {
@@ -30,12 +32,38 @@ public final class Rates {
 
     /** The median of the values (the mean of the two middle ones for an even count); NaN for none. */
     public static double median(long[] values) {
-        if (values.length == 0) {
+        return median(Arrays.stream(values).asDoubleStream().toArray());
+    }
+
+    /**
+     * The median of the values (the mean of the two middle ones for an even count), leaving out NaN (a figure that could
+     * not be computed, such as a ratio over a run that answered nothing); NaN when no value is left.
+     */
+    public static double median(double[] values) {
+        double[] v = Arrays.stream(values).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        if (v.length == 0) {
             return Double.NaN;
         }
-        long[] v = values.clone();
-        Arrays.sort(v);
         int mid = v.length / 2;
         return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0;
+    }
+
+    /** The smallest and largest of some figures; NaN for both when there are none. */
+    public record Range(double min, double max) {
+        /** The range of the values, leaving out NaN as {@link #median(double[])} does. */
+        public static Range of(double[] values) {
+            double[] v = Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
+            if (v.length == 0) {
+                return new Range(Double.NaN, Double.NaN);
+            }
+            return new Range(Arrays.stream(v).min().orElseThrow(), Arrays.stream(v).max().orElseThrow());
+        }
+
+        public Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("min", min);
+            m.put("max", max);
+            return m;
+        }
     }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code bench}: StreamAdapt against a Kafka Streams passthrough on the same broker, and the trainer against a raw fit. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure, in one run on one broker (embedded unless --bootstrap-servers is given): a Kafka Streams passthrough "
-                + "against StreamAdapt's serving at saturation and at a fixed rate (latency p50/p99/p99.9), serving with 2 stream "
+                + "against StreamAdapt's serving at saturation (--rounds side by side, medians) and at a fixed rate (latency p50/p99/p99.9), serving with 2 stream "
                 + "threads and with the fashion model, the trainer's events/s under a backlog against a raw DL4J fit, and the time "
                 + "from a labelled event to the first live version that learned it. Prints a table and writes --report.")
 final class BenchCommand implements Callable<Integer> {
@@ -34,14 +34,20 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     SeedOption seedOption = new SeedOption();
 
-    @Option(names = "--requests", paramLabel = "N", defaultValue = "10000", description = "Requests per saturation run. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "5",
+            description = "Saturation rounds of the passthrough and serving side by side, alternating which goes first; the figures are "
+                    + "the medians. Default: ${DEFAULT-VALUE}")
+    int rounds;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "30000", description = "Requests per saturation run. Default: ${DEFAULT-VALUE}")
     int requests;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000", description = "Untimed requests before each saturation run. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
+            description = "Untimed requests before the first saturation run of each service. Default: ${DEFAULT-VALUE}")
     int warmup;
 
     @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",
-            description = "Requests per second of the latency runs; 0: half the passthrough's saturation rate. Default: ${DEFAULT-VALUE}")
+            description = "Requests per second of the latency runs; 0: half the passthrough's median saturation rate. Default: ${DEFAULT-VALUE}")
     double rate;
 
     @Option(names = "--latency-seconds", paramLabel = "SECONDS", defaultValue = "10", description = "Length of each latency run. Default: ${DEFAULT-VALUE}")
@@ -87,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
             long seed = config.get(Settings.SEED);
             Scenario digits = Scenarios.load("digits", seed);
             Scenario wide = Scenarios.load(wideScenario.toLowerCase(Locale.ROOT), seed);
-            Bench.Options options = new Bench.Options(requests, warmup, rate, Duration.ofSeconds(latencySeconds), backlog,
+            Bench.Options options = new Bench.Options(rounds, requests, warmup, rate, Duration.ofSeconds(latencySeconds), backlog,
                     Duration.ofSeconds(backlogSeconds), labelRate, Duration.ofSeconds(versionSeconds), Duration.ofSeconds(timeoutSeconds),
                     parts);
             BenchReport r = new Bench(config, new Bench.Services() {

@@ -13,6 +13,7 @@ import io.streamadapt.service.TrainingSetup;
 import io.streamadapt.testing.TestFixtures;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class BenchIT {
                     return new Dl4jFineTuner(TrainingSetup.fineTuneParams(c), s.source().features(), s.source().labels(), s.classes());
                 }
             };
-            Bench.Options options = new Bench.Options(200, 50, 100, Duration.ofSeconds(1), 200, Duration.ofSeconds(20), 50,
+            Bench.Options options = new Bench.Options(2, 200, 50, 100, Duration.ofSeconds(1), 200, Duration.ofSeconds(20), 50,
                     Duration.ofSeconds(2), Duration.ofSeconds(30), EnumSet.allOf(Bench.Part.class));
             // digits stands in for the wide model too: the rows' shape is what counts here, not fashion's cost
             BenchReport r = new Bench(base, services, options, lines::add).run(digits, digits);
@@ -52,6 +53,19 @@ class BenchIT {
                     "rawFitEventsPerSecond", "eventToVersionMsP50")) {
                 assertThat(((Number) m.get(key)).doubleValue()).as(key).isPositive();
             }
+            double[] ratios = (double[]) m.get("servingRatioRounds");
+            assertThat(Arrays.stream(ratios).boxed().toList()).hasSize(2).allSatisfy(x -> assertThat(x).isPositive());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> range = (Map<String, Object>) m.get("servingRatioRange");
+            assertThat(r.servingRatio()).isBetween((double) range.get("min"), (double) range.get("max"));
+            assertThat(r.saturation().rounds()).extracting(Rounds.Round::first).containsExactly(Rounds.Side.PASSTHROUGH, Rounds.Side.SERVING);
+            assertThat(r.saturation().rounds()).allSatisfy(round -> {
+                assertThat(round.passthroughPerSecond()).isPositive();
+                assertThat(round.servingPerSecond()).isPositive();
+            });
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> rounds = (List<Map<String, Object>>) m.get("rounds");
+            assertThat(rounds).hasSize(2).allSatisfy(round -> assertThat(round).containsKeys("passthroughPerSecond", "servingPerSecond", "ratio"));
             assertThat(r.passthroughLatency().p99()).isPositive();
             assertThat(r.servingLatency().p999()).isGreaterThanOrEqualTo(r.servingLatency().p50()).isPositive();
             assertThat(r.servingLatency().count()).isEqualTo(100);
@@ -59,7 +73,9 @@ class BenchIT {
             assertThat(r.scaling()).allSatisfy(row -> assertThat(row.perSecond()).isPositive());
             assertThat(r.backlogLearned()).as("learned: scored and flushed").isBetween(100L, 200L);
             assertThat(r.eventToVersionEvents()).isPositive();
-            assertThat(lines).anyMatch(l -> l.startsWith("Passthrough:"));
+            assertThat(lines).anyMatch(l -> l.startsWith("Passthrough and serving side by side: 2 rounds of 200 requests"));
+            assertThat(lines).anyMatch(l -> l.contains("round 1/2 (passthrough first)"));
+            assertThat(lines).anyMatch(l -> l.contains("round 2/2 (serving first)"));
         }
     }
 }
