@@ -103,7 +103,7 @@ public final class Bench {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(base))) {
             Serving serving = options.parts().contains(Part.SERVING) ? serving(producer, digits, wide, n) : Serving.NONE;
             boolean training = options.parts().contains(Part.TRAINER);
-            Backlog backlog = training ? backlog(producer, digits) : new Backlog(0, Double.NaN, 0);
+            Backlog backlog = training ? backlog(producer, digits) : new Backlog(0, Double.NaN, 0, Double.NaN);
             double rawFit = training ? rawFit(digits) : Double.NaN;
             if (training) {
                 progress.accept(String.format("Raw DL4J fit: %.0f events/s", rawFit));
@@ -117,7 +117,7 @@ public final class Bench {
                     base.get(Settings.PROCESSING_GUARANTEE), base.get(Settings.PARTITIONS), n, base.get(Settings.BOOTSTRAP_SERVERS));
             return new BenchReport(env, serving.saturation(), serving.rate(),
                     serving.passthroughLatency(), serving.servingLatency(), serving.rows(), backlog.perSecond(), options.backlog(), backlog.learned(), backlog.seconds(),
-                    backlog.versions(), rawFit, options.labelRate(), Rates.median(toVersion), toVersion.length,
+                    backlog.versions(), backlog.fineTuneSeconds(), rawFit, options.labelRate(), Rates.median(toVersion), toVersion.length,
                     (System.nanoTime() - started) / 1e9);
         }
     }
@@ -210,7 +210,8 @@ public final class Bench {
     }
 
     /** The trainer's run over a backlog: the figures, and how many versions it published on the way. */
-    record Backlog(long learned, double seconds, long versions) {
+    /** @param fineTuneSeconds of {@code seconds}, how long the fine-tune steps took */
+    record Backlog(long learned, double seconds, long versions, double fineTuneSeconds) {
         double perSecond() {
             return seconds > 0 ? learned / seconds : Double.NaN;
         }
@@ -243,8 +244,10 @@ public final class Bench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             // events still in the buffer (or in a step that has not ended) are not learned yet
             long learned = service.trainingMetrics().scoredEvents() - service.trainingMetrics().bufferedEvents();
-            Backlog r = new Backlog(learned, seconds, publishedVersions(service) - versionsBefore);
-            progress.accept(String.format("Trainer: %d events in %.1f s (%.0f/s), %d versions", r.learned(), r.seconds(), r.perSecond(), r.versions()));
+            Backlog r = new Backlog(learned, seconds, publishedVersions(service) - versionsBefore,
+                    service.trainingMetrics().progress().fineTuneSeconds());
+            progress.accept(String.format("Trainer: %d events in %.1f s (%.0f/s), %d versions; fine-tune steps %.1f s of it", r.learned(),
+                    r.seconds(), r.perSecond(), r.versions(), r.fineTuneSeconds()));
             return r;
         }
     }

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param trainerEventsPerSecond labelled events the trainer took in per second while a backlog waited
  * @param backlogSeconds         seconds the trainer took over the backlog (or the time limit)
  * @param backlogVersions        versions published while it worked through the backlog
+ * @param backlogFineTuneSeconds of {@code backlogSeconds}, the time spent in fine-tune steps (the rest is scoring,
+ *                               publishing, the state store and Kafka)
  * @param rawFitEventsPerSecond  one pass of DL4J fit over the same examples, outside Kafka
  * @param eventToVersionMsP50    median time from a labelled event to the first live version that learned it
  * @param eventToVersionEvents   labelled events a live version had learned when the run ended
@@ -20,7 +22,7 @@ import java.util.Map;
 public record BenchReport(Environment environment, Rounds saturation, double rate,
                           Latencies.Summary passthroughLatency, Latencies.Summary servingLatency, List<ServingRow> scaling,
                           double trainerEventsPerSecond, long backlogEvents, long backlogLearned, double backlogSeconds,
-                          long backlogVersions, double rawFitEventsPerSecond, double labelRate, double eventToVersionMsP50,
+                          long backlogVersions, double backlogFineTuneSeconds, double rawFitEventsPerSecond, double labelRate, double eventToVersionMsP50,
                           long eventToVersionEvents, double durationSeconds) {
 
     /** Where it ran: the settings that shape the figures, and how busy the machine was. */
@@ -74,6 +76,7 @@ public record BenchReport(Environment environment, Rounds saturation, double rat
         m.put("backlogLearned", backlogLearned);
         m.put("backlogSeconds", backlogSeconds);
         m.put("backlogVersions", backlogVersions);
+        m.put("backlogFineTuneSeconds", backlogFineTuneSeconds);
         m.put("labelRate", labelRate);
         m.put("eventToVersionMsP50", eventToVersionMsP50);
         m.put("eventToVersionEvents", eventToVersionEvents);
@@ -121,6 +124,7 @@ public record BenchReport(Environment environment, Rounds saturation, double rat
         }
         row(sb, "trainer events/s under a backlog", String.format("%.0f", trainerEventsPerSecond));
         row(sb, "  backlog learned / seconds / versions", String.format("%d / %.1f / %d", backlogLearned, backlogSeconds, backlogVersions));
+        row(sb, "  of the seconds, fine-tune steps", String.format("%.1f", backlogFineTuneSeconds));
         row(sb, "raw DL4J fit events/s (one pass)", String.format("%.0f", rawFitEventsPerSecond));
         row(sb, String.format("event to live version p50 at %.0f/s", labelRate), String.format("%.0f ms (%d events)", eventToVersionMsP50,
                 eventToVersionEvents));

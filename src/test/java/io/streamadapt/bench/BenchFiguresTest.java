@@ -114,11 +114,11 @@ class BenchFiguresTest {
         BenchReport r = new BenchReport(new BenchReport.Environment(2, 1.5, 2.5, "exactly_once_v2", 3, 1000, "127.0.0.1:9092"),
                 new Rounds(List.of(new Rounds.Round(1, 8000, 6000), new Rounds.Round(2, 7000, 6300), new Rounds.Round(3, 9000, 5400))),
                 4000, pt, sv, List.of(new BenchReport.ServingRow("digits", 64, 1, 1000, 6000, 8000),
-                new BenchReport.ServingRow("fashion", 784, 1, 1000, 2000, 8000)), 600, 5000, 5000, 8.3, 7, 900, 50, 1200, 900, 200);
+                new BenchReport.ServingRow("fashion", 784, 1, 1000, 2000, 8000)), 600, 5000, 5000, 8.3, 7, 6.1, 900, 50, 1200, 900, 200);
         Map<String, Object> m = r.asMap();
         assertThat(m).containsKeys("passthroughPerSecond", "servingPerSecond", "servingRatio", "latencyMs", "trainerEventsPerSecond",
                 "rawFitEventsPerSecond", "eventToVersionMsP50", "scaling", "environment", "servingRatioRounds", "servingRatioRange",
-                "rounds");
+                "rounds", "backlogFineTuneSeconds");
         // per round 0.75, 0.90, 0.60: the median ratio, and the median rates 8000 and 6000
         assertThat((double) m.get("servingRatio")).isCloseTo(0.75, within(1e-12));
         assertThat((double) m.get("passthroughPerSecond")).isEqualTo(8000.0);
@@ -129,7 +129,7 @@ class BenchFiguresTest {
         assertThat((double) range.get("min")).isCloseTo(0.6, within(1e-12));
         assertThat((double) range.get("max")).isCloseTo(0.9, within(1e-12));
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rounds = (List<Map<String, Object>>) m.get("rounds");
+        List<Map<String, Object>> rounds = (List<Map<String, Object>>) m.get("rounds", "backlogFineTuneSeconds");
         assertThat(rounds).hasSize(3);
         assertThat(rounds.get(1)).containsEntry("round", 2).containsEntry("first", "serving").containsEntry("passthroughPerSecond", 7000.0)
                 .containsEntry("servingPerSecond", 6300.0).containsKey("ratio");

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * What the trainer has done since this process started: versions published (and how many were the scratch shadow),
@@ -23,6 +24,7 @@ public final class TrainerProgress {
     private final Map<GateVerdict, AtomicLong> rejected = new EnumMap<>(GateVerdict.class);
     // NaN until this process publishes: a restarted trainer does not know when its predecessor last did
     private volatile double lastPublishedSeconds = Double.NaN;
+    private final DoubleAdder fineTuneSeconds = new DoubleAdder();
 
     public TrainerProgress() {
         for (GateVerdict v : GateVerdict.values()) {
@@ -37,6 +39,7 @@ public final class TrainerProgress {
      * @param wallMillis the time of the flush, epoch milliseconds
      */
     public void flushed(Trainer.Flush flush, long version, long wallMillis) {
+        fineTuneSeconds.add(flush.outcome().fineTuneSeconds());
         if (version >= 0) {
             published.incrementAndGet();
             lastPublishedSeconds = wallMillis / 1000.0;
@@ -55,6 +58,11 @@ public final class TrainerProgress {
     /** Labelled events waiting in the micro-batch buffer. */
     public int bufferedEvents() {
         return buffered.get();
+    }
+
+    /** Seconds spent in fine-tune steps (training the candidates and the scratch shadow) since the start. */
+    public double fineTuneSeconds() {
+        return fineTuneSeconds.sum();
     }
 
     public long published() {
