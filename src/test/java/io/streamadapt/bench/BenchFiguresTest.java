@@ -129,7 +129,7 @@ class BenchFiguresTest {
         assertThat((double) range.get("min")).isCloseTo(0.6, within(1e-12));
         assertThat((double) range.get("max")).isCloseTo(0.9, within(1e-12));
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rounds = (List<Map<String, Object>>) m.get("rounds", "backlogFineTuneSeconds");
+        List<Map<String, Object>> rounds = (List<Map<String, Object>>) m.get("rounds");
         assertThat(rounds).hasSize(3);
         assertThat(rounds.get(1)).containsEntry("round", 2).containsEntry("first", "serving").containsEntry("passthroughPerSecond", 7000.0)
                 .containsEntry("servingPerSecond", 6300.0).containsKey("ratio");
