@@ -226,13 +226,14 @@ class TrainerTest {
     }
 
     @Test
-    void underABacklogTheBufferTakesInWhatWaitsAtMostDoublingWhatWasLearnedUpToTheBacklogMaximum() {
+    void underABacklogTheBufferTakesInWhatWaitsAtMostQuadruplingWhatWasLearnedUpToTheBacklogMaximum() {
         int n = 6000;
         Trainer trainer = new Trainer(step(new MemorisingTuner(0), FULL), backlogSettings(1000), new InMemoryTrainerMemory(), () -> n);
         List<Integer> batches = batchesWhileBacklogged(trainer, n);
 
-        // a young model still gets early versions: each step at most doubles what was learned (plus evicted held-out events)
-        assertThat(batches.subList(0, 5)).containsExactly(10, 10, 20, 40, 80);
+        // a young model still gets early versions: each step at most quadruples what was learned (plus evicted held-out events)
+        assertThat(batches.subList(0, 3)).containsExactly(10, 30, 120);
+        assertThat(batches.get(3)).isEqualTo(1000);
         assertThat(batches).allMatch(b -> b <= 1000);
         assertThat(batches.stream().filter(b -> b == 1000).count()).as("steps at the backlog maximum").isGreaterThanOrEqualTo(2);
         assertThat(batches.size()).as("far fewer steps than %d of batch.size", n * 4 / 5 / 50).isLessThan(20);
@@ -262,8 +263,9 @@ class TrainerTest {
         Trainer trainer = new Trainer(step(new MemorisingTuner(0), FULL), backlogSettings(1000), new InMemoryTrainerMemory(), () -> 100_000);
         Classifier current = TableClassifier.constant(CLASSES, 0);
         int i = 0;
-        // learn a first 400 events so the bound (what was learned) is above batch.size
-        while (trainer.memory().seen() - trainer.memory().bufferSize() - trainer.memory().holdoutSize() < 400) {
+        // learn a first 400 events so the bound (what was learned) is above batch.size, and stop right after a flush
+        while (trainer.memory().seen() - trainer.memory().bufferSize() - trainer.memory().holdoutSize() < 400
+                || trainer.memory().bufferSize() > 0) {
             if (trainer.add(event(i, CLASSES.get(i++ % 3)), 1_000)) trainer.flush(current);
         }
         for (int k = 0; k < 100; k++) assertThat(trainer.add(event(i, CLASSES.get(i++ % 3)), 1_000)).isFalse();
