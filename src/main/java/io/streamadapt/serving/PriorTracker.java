@@ -251,7 +251,8 @@ public final class PriorTracker {
     private void reestimate() {
         sinceUpdate = 0;
         updates++;
-        double[][] rows = window();
+        // EM and the shift test sum over the rows, so their order does not matter: a full ring is used as it is
+        double[][] rows = size == capacity ? probabilities : Arrays.copyOf(probabilities, size);
         Correction by = estimator(model);
         // the window moved by a few rows since the last estimate of the same version: EM resumes from there
         estimate = by == Correction.EM ? PriorEstimators.em(rows, trainingPriors, estimate, EM_TOLERANCE)
