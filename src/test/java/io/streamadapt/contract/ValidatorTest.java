@@ -70,6 +70,8 @@ class ValidatorTest {
         assertThat(r.detail()).contains("Duplicate field 'label'");
         assertThat(rejection(validator.request(json("{'features':[1,2,3],'features':[1,2,3]}"))).reason())
                 .isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(rejection(validator.request(json("{'id':'r-1','features':[1,2,3],'ts':5,'id':'r-2'}"))).reason())
+                .isEqualTo(RejectReason.MALFORMED_JSON);
     }
 
     @Test
