@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -33,6 +34,9 @@ public final class Validator {
     public static final int MAX_ID_LENGTH = 256;
     /** Largest total of a record's header keys and values. */
     public static final int MAX_HEADER_BYTES = 16_384;
+
+    /** Reads the valid records, nearly all of them, without a tree; see {@link ValidRecordReader}. */
+    private static final ValidRecordReader VALID = new ValidRecordReader(TREE_READER);
 
     private final int maxBytes;
     private final Supplier<LabelSpace> space;
@@ -79,12 +83,39 @@ public final class Validator {
     }
 
     public Checked<LabeledEvent> labeled(byte[] value) {
+        return check(value, true, f -> new LabeledEvent(f.id(), f.features(), f.label(), f.ts()), Validator::labeled);
+    }
+
+    public Checked<PredictionRequest> request(byte[] value) {
+        return check(value, false, f -> new PredictionRequest(f.id(), f.features(), f.ts()), Validator::request);
+    }
+
+    /**
+     * Size first, then the streaming read that accepts the valid records; whatever it does not accept is read as a tree
+     * by {@code fromTree}, which names the problem.
+     */
+    private <T> Checked<T> check(byte[] value, boolean withLabel, Function<ValidRecordReader.Fields, T> valid,
+                                 BiFunction<JsonNode, LabelSpace, Checked<T>> fromTree) {
+        if (value == null || value.length == 0) {
+            return Checked.invalid(RejectReason.EMPTY_RECORD, "record has no value");
+        }
+        if (value.length > maxBytes) {
+            return Checked.invalid(RejectReason.OVERSIZE, "record is " + value.length + " bytes, limit is " + maxBytes
+                    + " (record.max.bytes)");
+        }
+        LabelSpace ls = space.get();
+        ValidRecordReader.Fields f = VALID.read(value, ls, withLabel);
+        if (f != null) {
+            return new Checked.Valid<>(valid.apply(f));
+        }
         Object parsed = parse(value);
         if (parsed instanceof Checked.Invalid<?> inv) {
             return new Checked.Invalid<>(inv.rejection());
         }
-        JsonNode node = (JsonNode) parsed;
-        LabelSpace ls = space.get();
+        return fromTree.apply((JsonNode) parsed, ls);
+    }
+
+    private static Checked<LabeledEvent> labeled(JsonNode node, LabelSpace ls) {
         Object features = features(node, ls);
         if (features instanceof Rejection r) {
             return new Checked.Invalid<>(r);
@@ -113,13 +144,8 @@ public final class Validator {
         return withIdAndTimestamp(node, (id, ts) -> new LabeledEvent(id, (float[]) features, labelText, ts));
     }
 
-    public Checked<PredictionRequest> request(byte[] value) {
-        Object parsed = parse(value);
-        if (parsed instanceof Checked.Invalid<?> inv) {
-            return new Checked.Invalid<>(inv.rejection());
-        }
-        JsonNode node = (JsonNode) parsed;
-        Object features = features(node, space.get());
+    private static Checked<PredictionRequest> request(JsonNode node, LabelSpace ls) {
+        Object features = features(node, ls);
         if (features instanceof Rejection r) {
             return new Checked.Invalid<>(r);
         }
@@ -139,14 +165,8 @@ public final class Validator {
         return new Checked.Valid<>(event.apply((String) id, (Long) ts));
     }
 
-    private Object parse(byte[] value) {
-        if (value == null || value.length == 0) {
-            return Checked.invalid(RejectReason.EMPTY_RECORD, "record has no value");
-        }
-        if (value.length > maxBytes) {
-            return Checked.invalid(RejectReason.OVERSIZE, "record is " + value.length + " bytes, limit is " + maxBytes
-                    + " (record.max.bytes)");
-        }
+    /** The record as a tree, for the records {@link ValidRecordReader} does not accept: it names what is wrong. */
+    private static Object parse(byte[] value) {
         JsonNode node;
         try {
             node = TREE_READER.readTree(value);

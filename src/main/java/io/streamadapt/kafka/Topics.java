@@ -5,6 +5,7 @@ import io.streamadapt.config.Settings;
 import io.streamadapt.contract.JsonSerde;
 import io.streamadapt.contract.LabeledEvent;
 import io.streamadapt.contract.Prediction;
+import io.streamadapt.contract.PredictionJson;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -25,7 +26,7 @@ public record Topics(Topic<byte[], byte[]> labeled, Topic<byte[], byte[]> reques
         return new Topics(
                 new Topic<>(config.get(Settings.TOPIC_LABELED), Serdes.ByteArray(), Serdes.ByteArray()),
                 new Topic<>(config.get(Settings.TOPIC_REQUESTS), Serdes.ByteArray(), Serdes.ByteArray()),
-                new Topic<>(config.get(Settings.TOPIC_PREDICTIONS), Serdes.String(), JsonSerde.of(Prediction.class)),
+                new Topic<>(config.get(Settings.TOPIC_PREDICTIONS), Serdes.String(), PredictionJson.serde()),
                 new Topic<>(config.get(Settings.TOPIC_MODELS), Serdes.String(), Serdes.ByteArray()),
                 new Topic<>(config.get(Settings.TOPIC_DLQ), Serdes.ByteArray(), Serdes.ByteArray()),
                 new Topic<>(app + ".training", Serdes.String(), JsonSerde.of(LabeledEvent.class)));

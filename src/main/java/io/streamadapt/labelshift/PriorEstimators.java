@@ -39,6 +39,15 @@ public final class PriorEstimators {
      * @param start a previous estimate (null: the training priors)
      */
     public static double[] em(double[][] posteriors, double[] trainingPriors, double[] start) {
+        return em(posteriors, trainingPriors, start, TOLERANCE);
+    }
+
+    /**
+     * EM from {@code start}, stopping once no prior moves by {@code tolerance} in an iteration.
+     *
+     * @param tolerance largest change of any prior in the last iteration at which the estimate is taken as converged
+     */
+    public static double[] em(double[][] posteriors, double[] trainingPriors, double[] start, double tolerance) {
         int k = trainingPriors.length;
         if (posteriors.length == 0) {
             return trainingPriors.clone();
@@ -72,7 +81,7 @@ public final class PriorEstimators {
                 change = Math.max(change, Math.abs(nq[c] - q[c]));
             }
             q = nq;
-            if (change < TOLERANCE) {
+            if (change < tolerance) {
                 break;
             }
         }

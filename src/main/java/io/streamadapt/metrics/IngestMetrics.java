@@ -28,7 +28,10 @@ public final class IngestMetrics implements MeterBinder, IngestListener {
 
     private final List<String> inputTopics;
     private volatile MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    // looked up per record on the serving path: one map read by topic, no key built from name and tags
+    private volatile Map<String, Counter> accepted = new ConcurrentHashMap<>();
+    private volatile Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private volatile Counter[] byReason = new Counter[0];
 
     /** Topics' event counters appear with their first record. */
     public IngestMetrics() {
@@ -42,41 +45,46 @@ public final class IngestMetrics implements MeterBinder, IngestListener {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        this.registry = registry;
+        Map<String, Counter> acceptedByTopic = new ConcurrentHashMap<>();
+        Map<String, Counter> deadLettersByTopic = new ConcurrentHashMap<>();
         for (String topic : inputTopics) {
-            counter(EVENTS, EVENTS_DESCRIPTION, "topic", topic, "outcome", ACCEPTED);
-            counter(EVENTS, EVENTS_DESCRIPTION, "topic", topic, "outcome", DEAD_LETTER);
+            acceptedByTopic.put(topic, events(registry, topic, ACCEPTED));
+            deadLettersByTopic.put(topic, events(registry, topic, DEAD_LETTER));
         }
+        Counter[] reasons = new Counter[RejectReason.values().length];
         for (RejectReason reason : RejectReason.values()) {
-            counter(DEAD_LETTERS, DEAD_LETTERS_DESCRIPTION, "reason", reason.label());
+            reasons[reason.ordinal()] = Counter.builder(DEAD_LETTERS).description(DEAD_LETTERS_DESCRIPTION)
+                    .tag("reason", reason.label()).register(registry);
         }
+        this.accepted = acceptedByTopic;
+        this.deadLetters = deadLettersByTopic;
+        this.byReason = reasons;
+        this.registry = registry;
     }
 
     @Override
     public void accepted(String topic) {
-        increment(EVENTS, EVENTS_DESCRIPTION, "topic", topic, "outcome", ACCEPTED);
+        increment(accepted, topic, ACCEPTED);
     }
 
     @Override
     public void rejected(String topic, RejectReason reason) {
-        increment(EVENTS, EVENTS_DESCRIPTION, "topic", topic, "outcome", DEAD_LETTER);
-        increment(DEAD_LETTERS, DEAD_LETTERS_DESCRIPTION, "reason", reason.label());
-    }
-
-    private void increment(String name, String description, String... tags) {
-        Counter c = counter(name, description, tags);
-        if (c != null) {
-            c.increment();
+        if (increment(deadLetters, topic, DEAD_LETTER)) {
+            byReason[reason.ordinal()].increment();
         }
     }
 
-    /** The counter for a name and tags, registered on first use; null before the binder is bound. */
-    private Counter counter(String name, String description, String... tags) {
+    /** Counts one event of a topic, registering its counter on first use; false before the binder is bound. */
+    private boolean increment(Map<String, Counter> byTopic, String topic, String outcome) {
         MeterRegistry r = registry;
         if (r == null) {
-            return null;
+            return false;
         }
-        return counters.computeIfAbsent(name + String.join(",", tags),
-                k -> Counter.builder(name).description(description).tags(tags).register(r));
+        byTopic.computeIfAbsent(topic, t -> events(r, t, outcome)).increment();
+        return true;
+    }
+
+    private static Counter events(MeterRegistry registry, String topic, String outcome) {
+        return Counter.builder(EVENTS).description(EVENTS_DESCRIPTION).tags("topic", topic, "outcome", outcome).register(registry);
     }
 }

@@ -5,12 +5,11 @@ import io.streamadapt.adapt.Probabilities;
 import io.streamadapt.contract.Json;
 import io.streamadapt.contract.Prediction;
 import io.streamadapt.contract.PredictionRequest;
+import io.streamadapt.contract.ProbabilityMap;
 import io.streamadapt.model.ServedModel;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -120,10 +119,8 @@ final class PredictProcessor implements Processor<String, PredictionRequest, Str
             double[] q = correction.apply(p[i]);
             int best = Probabilities.argmax(q);
             int uncorrected = Probabilities.argmax(p[i]);
-            Map<String, Double> probabilities = new LinkedHashMap<>();
-            for (int k = 0; k < q.length; k++) {
-                probabilities.put(classes.get(k), q[k]);
-            }
+            // q is this request's own array (a corrected copy, or its calibrated row, which nobody writes again)
+            ProbabilityMap probabilities = new ProbabilityMap(classes, q);
             long latency = Math.max(0, now - b.timestamp());
             String id = b.request().id() != null ? b.request().id() : b.key();
             context.forward(new Record<>(b.key(), new Prediction(id, classes.get(best), probabilities, served.version(), latency,

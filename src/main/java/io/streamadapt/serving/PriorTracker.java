@@ -27,8 +27,22 @@ import java.util.function.Supplier;
  * one lock and one ring buffer; split apart they would have to share both.
  */
 public final class PriorTracker {
-    /** Requests between two re-estimations; EM on a full window costs well under a millisecond. */
-    static final int UPDATE_EVERY = 32;
+    /**
+     * Re-estimation cadence: after every eighth of the window's rows is new, and at least every {@value #MIN_UPDATE}
+     * requests. The estimate averages the whole window, so it already lags the stream by half a window; replacing an
+     * eighth of the rows moves it by at most an eighth of the way to new priors, and re-estimating more often buys little
+     * timeliness for its cost: EM over a window of 500 with the shift test took about a tenth of serving's CPU when it
+     * ran every 32 requests. While the window fills, an eighth of what it holds keeps early estimates responsive.
+     */
+    static final int UPDATE_FRACTION = 8;
+    static final int MIN_UPDATE = 32;
+    /**
+     * EM stops once no prior moves by this much in an iteration. The estimate of a window of a few hundred requests is
+     * uncertain by a few hundredths (see the bootstrap interval), so converging further buys nothing; EM resumes from
+     * the last estimate, so its slow directions keep converging over the next updates. Halves the iterations against
+     * the estimators' default of 1e-7.
+     */
+    static final double EM_TOLERANCE = 1e-5;
     static final int BOOTSTRAP = 60;
     static final double MIN_WEIGHT = 0.1;
     static final double MAX_WEIGHT = 10;
@@ -45,7 +59,11 @@ public final class PriorTracker {
     private int sinceUpdate;
     private long updates;
     private ServedModel model;
+    /** The serving model's training priors, read once per version: computing them from its calibration's map costs. */
+    private double[] trainingPriors;
     private double[] estimate;
+    /** The correction of the current estimate (once the window holds {@code minRequests}); changes only with it. */
+    private Applied correction = Applied.NONE;
     private boolean shifted;
     private PriorSnapshot cached = PriorSnapshot.EMPTY;
     private long cachedAt = -1;
@@ -110,13 +128,11 @@ public final class PriorTracker {
             size = Math.min(capacity, size + 1);
         }
         sinceUpdate += x.length;
-        if (estimate == null || sinceUpdate >= UPDATE_EVERY) {
+        if (estimate == null || sinceUpdate >= Math.max(MIN_UPDATE, size / UPDATE_FRACTION)) {
             reestimate();
         }
-        if (method == Correction.OFF || size < minRequests || estimate == null || !shifted || !canEstimate(method, model)) {
-            return Applied.NONE;
-        }
-        return new Applied(method, weights(estimate, model.trainingPriors()));
+        // shared by the requests until the next estimate: Applied never writes its weights
+        return size < minRequests ? Applied.NONE : correction;
     }
 
     /**
@@ -142,6 +158,7 @@ public final class PriorTracker {
         double[][] rows;
         ServedModel m;
         double[] est;
+        double[] train;
         boolean significant;
         long at;
         synchronized (this) {
@@ -162,10 +179,11 @@ public final class PriorTracker {
             rows = window();
             m = model;
             est = estimate.clone();
+            train = trainingPriors.clone();
             significant = shifted;
             at = updates;
         }
-        PriorSnapshot s = bootstrap(rows, m, est, significant);
+        PriorSnapshot s = bootstrap(rows, m, est, significant, train);
         synchronized (this) {
             if (at == updates) {
                 cached = s;
@@ -175,9 +193,8 @@ public final class PriorTracker {
         return s;
     }
 
-    private PriorSnapshot bootstrap(double[][] rows, ServedModel m, double[] est, boolean significant) {
+    private PriorSnapshot bootstrap(double[][] rows, ServedModel m, double[] est, boolean significant, double[] train) {
         int k = est.length;
-        double[] train = m.trainingPriors();
         Correction by = estimator(m);
         Random random = new Random(rows.length * 31L + m.version());
         double[][] draws = new double[k][BOOTSTRAP];
@@ -187,7 +204,7 @@ public final class PriorTracker {
             for (int i = 0; i < rows.length; i++) {
                 sample[i] = rows[random.nextInt(rows.length)];
             }
-            double[] q = estimate(by, m, sample);
+            double[] q = estimate(by, m, train, sample);
             for (int c = 0; c < k; c++) {
                 draws[c][b] = q[c];
             }
@@ -212,8 +229,10 @@ public final class PriorTracker {
     /** Re-scores the window with a newly serving version, so estimate and training priors refer to the same model. */
     private void adopt(ServedModel served) {
         model = served;
+        trainingPriors = served.trainingPriors();
         estimate = null;
         shifted = false;
+        correction = Applied.NONE;
         if (size == 0) {
             return;
         }
@@ -232,13 +251,17 @@ public final class PriorTracker {
     private void reestimate() {
         sinceUpdate = 0;
         updates++;
-        double[][] rows = window();
+        // EM and the shift test sum over the rows, so their order does not matter: a full ring is used as it is
+        double[][] rows = size == capacity ? probabilities : Arrays.copyOf(probabilities, size);
         Correction by = estimator(model);
         // the window moved by a few rows since the last estimate of the same version: EM resumes from there
-        estimate = by == Correction.EM ? PriorEstimators.em(rows, model.trainingPriors(), estimate) : estimate(by, model, rows);
-        double[] em = by == Correction.EM ? estimate : estimate(Correction.EM, model, rows);
+        estimate = by == Correction.EM ? PriorEstimators.em(rows, trainingPriors, estimate, EM_TOLERANCE)
+                : estimate(by, model, trainingPriors, rows);
+        double[] em = by == Correction.EM ? estimate : estimate(Correction.EM, model, trainingPriors, rows);
         long reference = model.calibration() == null ? 0 : model.calibration().trainingEvents();
-        shifted = ShiftTest.significant(ShiftTest.statistic(rows, model.trainingPriors(), em, reference), em.length);
+        shifted = ShiftTest.significant(ShiftTest.statistic(rows, trainingPriors, em, reference), em.length);
+        correction = method == Correction.OFF || !shifted || !canEstimate(method, model) ? Applied.NONE
+                : new Applied(method, weights(estimate, trainingPriors));
     }
 
     private double[][] window() {
@@ -268,12 +291,12 @@ public final class PriorTracker {
         return c != Correction.BBSE || (m.calibration() != null && m.calibration().hasConfusion());
     }
 
-    private static double[] estimate(Correction by, ServedModel m, double[][] rows) {
+    private static double[] estimate(Correction by, ServedModel m, double[] trainingPriors, double[][] rows) {
         int k = m.model().classes().size();
         if (by == Correction.BBSE) {
             Calibration c = m.calibration();
             return PriorEstimators.bbse(c.confusion(), PriorEstimators.predictedShare(rows, k));
         }
-        return PriorEstimators.em(rows, m.trainingPriors());
+        return PriorEstimators.em(rows, trainingPriors);
     }
 }

@@ -70,6 +70,8 @@ class ValidatorTest {
         assertThat(r.detail()).contains("Duplicate field 'label'");
         assertThat(rejection(validator.request(json("{'features':[1,2,3],'features':[1,2,3]}"))).reason())
                 .isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(rejection(validator.request(json("{'id':'r-1','features':[1,2,3],'ts':5,'id':'r-2'}"))).reason())
+                .isEqualTo(RejectReason.MALFORMED_JSON);
     }
 
     @Test
@@ -102,6 +104,24 @@ class ValidatorTest {
         assertThat(request.id()).isEqualTo("r-1");
         assertThat(request.features()).containsExactly(0.5f, 0.001f, 7f);
         assertThat(request.ts()).isEqualTo(5L);
+    }
+
+    @Test
+    void readsAValidRequestWhateverElseItCarries() {
+        PredictionRequest request = valid(validator.request(json(
+                "{'meta':{'tags':[1,{'x':null}],'s':'caf\u00e9'},'label':'2','ts':null,'features':[12345678901234567890,-0.5,1E2],'id':7}")));
+
+        assertThat(request.id()).as("a numeric id is its text").isEqualTo("7");
+        assertThat(request.features()).containsExactly(1.2345679E19f, -0.5f, 100f);
+        assertThat(request.ts()).isNull();
+        assertThat(valid(validator.labeled(json("{'label':'0','id':null,'features':[0.1,2.5e-1,3],'ts':-5}"))).ts()).isEqualTo(-5L);
+    }
+
+    @Test
+    void rejectsBadUtf8EvenInAFieldItIgnores() {
+        byte[] latin1 = "{\"features\":[1,2,3],\"note\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(rejection(validator.request(latin1)).reason()).isEqualTo(RejectReason.MALFORMED_JSON);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.Examples;
 import io.streamadapt.adapt.FineTuneParams;
+import io.streamadapt.adapt.ModelMetadata;
 import io.streamadapt.adapt.Strategy;
 import io.streamadapt.config.Config;
 import io.streamadapt.data.Dataset;
@@ -85,6 +86,26 @@ class DenseClassifierTest {
         Dl4jClassifier model = new Dl4jClassifier(Networks.build(d, List.of(128, 32), classes.size(), 0.001, 0, 3), meta);
         float[][] x = new float[50][d];
         for (float[] row : x) for (int j = 0; j < d; j++) row[j] = random.nextInt(4) == 0 ? 0 : (float) (random.nextGaussian() * 20);
+        assertSameAnswers(model, x);
+    }
+
+    @Test
+    void scoresAFeatureThatWasConstantInTheSourceDataAsDl4jDoes() {
+        // tabular features in mixed units: the one constant in the source data has scale 1e-6 and a large mean
+        int d = 8;
+        float[] mean = {0, 1, 2, 3, 4, 5, 6, 1000};
+        float[] scale = {1, 2, 3, 4, 5, 6, 7, 1e-6f};
+        List<String> classes = List.of("a", "b");
+        ModelMetadata meta = new ModelMetadata(classes, d, mean, scale, List.of(16), Map.of(), Map.of());
+        Dl4jClassifier model = new Dl4jClassifier(Networks.build(d, List.of(16), classes.size(), 0.001, 0, 5), meta);
+        Random random = new Random(11);
+        float[][] x = new float[40][d];
+        for (float[] row : x) {
+            for (int j = 0; j < d - 1; j++) {
+                row[j] = (float) (random.nextGaussian() * 3);
+            }
+            row[d - 1] = 1000;
+        }
         assertSameAnswers(model, x);
     }
 }
