@@ -135,7 +135,9 @@ public final class Bench {
      */
     private Serving serving(KafkaProducer<byte[], byte[]> producer, Scenario digits, Scenario wide, int n) throws Exception {
         Load digitsLoad = new Load(producer, digits.target(), progress);
-        Config pt = config("passthrough", 1);
+        // both sides run with the configured stream threads; the scaling rows add the other count and the wider model
+        int threads = base.get(Settings.STREAM_THREADS);
+        Config pt = config("passthrough", threads);
         Topics ptTopics = Topics.from(pt);
         TopicAdmin.ensureTopics(ptTopics, pt);
         Rounds saturation;
@@ -145,7 +147,7 @@ public final class Bench {
         Load.Run servingLatency;
         try (Passthrough p = Passthrough.start(pt, pt.get(Settings.APPLICATION_ID), ptTopics.requests().name(), ptTopics.predictions().name());
              Outputs ptOut = outputs(pt, ptTopics.predictions().name());
-             Served s = serve("serving", digits, 1)) {
+             Served s = serve("serving", digits, threads)) {
             Map<Rounds.Side, Target> targets = Map.of(Rounds.Side.PASSTHROUGH, new Target("passthrough", ptTopics.requests().name(), ptOut),
                     Rounds.Side.SERVING, new Target("serving", s.requests(), s.outputs()));
             progress.accept(String.format("Passthrough and serving side by side: %d rounds of %d requests each as fast as possible...",
@@ -177,9 +179,10 @@ public final class Bench {
 
         double passthrough = saturation.passthroughPerSecond();
         List<BenchReport.ServingRow> rows = new ArrayList<>();
-        rows.add(new BenchReport.ServingRow(digits.name(), digits.featureCount(), 1, servingAnswered, saturation.servingPerSecond(), passthrough));
-        rows.add(scalingRow(digits, digitsLoad, 2, passthrough));
-        rows.add(scalingRow(wide, new Load(producer, wide.target(), progress), 1, passthrough));
+        rows.add(new BenchReport.ServingRow(digits.name(), digits.featureCount(), threads, servingAnswered, saturation.servingPerSecond(),
+                passthrough));
+        rows.add(scalingRow(digits, digitsLoad, threads == 1 ? 2 : 1, passthrough));
+        rows.add(scalingRow(wide, new Load(producer, wide.target(), progress), threads, passthrough));
         return new Serving(saturation, rate, ptLatency.latency(), servingLatency.latency(), rows);
     }
 
