@@ -96,8 +96,8 @@ public final class Settings {
             "Java heap of serve and demo started without a heap option (-Xmx, -XX:MaxRAMPercentage): they restart themselves in a child JVM with this -Xmx; 0 keeps the JVM's default (a quarter of the machine)");
     public static final Setting<Long> MEMORY_NATIVE = Setting.size("memory.native", "128m", 16L << 20,
             "ND4J's off-heap arrays (JavaCPP maxBytes): above it an allocation first runs the GC to free unreachable arrays, then fails");
-    public static final Setting<Integer> STREAM_THREADS = Setting.integer("streams.threads", 2, 1, 64,
-            "Stream threads of the edge client (validation and serving) in one instance: scoring is CPU-bound per thread, so one per core the instance may use, at most topics.partitions; the trainer client always runs one");
+    public static final Setting<Integer> STREAM_THREADS = Setting.integer("streams.threads", 1, 1, 64,
+            "Stream threads of the edge client (validation and serving) in one instance; the trainer client always runs one");
     public static final Setting<Integer> METRICS_WINDOW = Setting.integer("metrics.window", 500, 10, 1_000_000,
             "Sliding window (labelled events) of the prequential metrics");
     public static final Setting<String> LABELSHIFT_CORRECTION = Setting.oneOf("labelshift.correction", "em",
