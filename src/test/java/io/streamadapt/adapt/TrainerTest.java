@@ -111,14 +111,21 @@ class TrainerTest {
         assertThat(memory.bufferSize()).isZero();
     }
 
-    @Test
-    void publishesTheScratchShadowWhenItBeatsTheFineTunedLineOnHeldOutEvents() {
-        // Every event is "b": the source line falls back to "a" on events it has not learned, a fresh model to "b".
+    /**
+     * Streams {@code n} events, all "b", with the scratch shadow on: the source line falls back to "a" on events it has
+     * not learned, a fresh model to "b", so the shadow wins. Returns the serving model.
+     */
+    static Classifier streamWhereTheScratchShadowWins(int n, List<AdaptationStep.Outcome> outcomes) {
         MemorisingTuner tuner = new MemorisingTuner(1);
         Trainer trainer = new Trainer(step(tuner, FULL), settings(10, 50, 40, 1000), new InMemoryTrainerMemory());
         trainer.startScratch(tuner.fresh(TableClassifier.constant(CLASSES, 0), 1));
+        return stream(trainer, n, i -> "b", outcomes);
+    }
+
+    @Test
+    void publishesTheScratchShadowWhenItBeatsTheFineTunedLineOnHeldOutEvents() {
         List<AdaptationStep.Outcome> outcomes = new ArrayList<>();
-        Classifier current = stream(trainer, 100, i -> "b", outcomes);
+        Classifier current = streamWhereTheScratchShadowWins(100, outcomes);
 
         AdaptationStep.Outcome switched = outcomes.stream().filter(o -> o.origin() == AdaptationStep.Origin.SCRATCH).findFirst().orElseThrow();
         assertThat(switched.scratchAccuracy()).isEqualTo(1.0);
@@ -129,11 +136,8 @@ class TrainerTest {
 
     @Test
     void whileTheScratchShadowServesTheFineTunedLineGoesOnFromItsOwnWeights() {
-        MemorisingTuner tuner = new MemorisingTuner(1);
-        Trainer trainer = new Trainer(step(tuner, FULL), settings(10, 50, 40, 1000), new InMemoryTrainerMemory());
-        trainer.startScratch(tuner.fresh(TableClassifier.constant(CLASSES, 0), 1));
         List<AdaptationStep.Outcome> outcomes = new ArrayList<>();
-        stream(trainer, 200, i -> "b", outcomes);
+        streamWhereTheScratchShadowWins(200, outcomes);
 
         int first = outcomes.indexOf(outcomes.stream().filter(o -> o.origin() == AdaptationStep.Origin.SCRATCH).findFirst().orElseThrow());
         List<AdaptationStep.Outcome> after = outcomes.subList(first + 1, outcomes.size());
