@@ -7,12 +7,10 @@ import io.streamadapt.labelshift.PriorSnapshot;
 import io.streamadapt.labelshift.Priors;
 import io.streamadapt.labelshift.ShiftTest;
 import io.streamadapt.model.ServedModel;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -39,13 +37,6 @@ public final class PriorTracker {
     static final int UPDATE_FRACTION = 8;
     static final int MIN_UPDATE = 32;
     /**
-     * The service's shortest time between two estimates. At a few thousand requests per second an eighth of the window
-     * is new every few milliseconds, and EM with the shift test still took a tenth of the serving thread's samples at
-     * saturation; ten estimates a second are as timely as the window itself. Below about 600 requests per second (window
-     * 500) the request count decides, as before. Reports and scrapes estimate what is pending first.
-     */
-    public static final Duration SERVICE_MIN_INTERVAL = Duration.ofMillis(100);
-    /**
      * EM stops once no prior moves by this much in an iteration. The estimate of a window of a few hundred requests is
      * uncertain by a few hundredths (see the bootstrap interval), so converging further buys nothing; EM resumes from
      * the last estimate, so its slow directions keep converging over the next updates. Halves the iterations against
@@ -67,9 +58,6 @@ public final class PriorTracker {
     private int size;
     private int sinceUpdate;
     private long updates;
-    private final long minIntervalNanos;
-    private final LongSupplier nanoClock;
-    private long lastUpdateNanos;
     private ServedModel model;
     /** The serving model's training priors, read once per version: computing them from its calibration's map costs. */
     private double[] trainingPriors;
@@ -112,17 +100,6 @@ public final class PriorTracker {
      * @param minRequests requests needed before a correction is applied
      */
     public PriorTracker(Supplier<Optional<ServedModel>> serving, Correction method, int window, int minRequests) {
-        this(serving, method, window, minRequests, Duration.ZERO, System::nanoTime);
-    }
-
-    /**
-     * @param minInterval shortest time between two estimates while requests arrive (see {@link #SERVICE_MIN_INTERVAL})
-     * @param nanoClock   the clock of {@code minInterval}
-     */
-    public PriorTracker(Supplier<Optional<ServedModel>> serving, Correction method, int window, int minRequests, Duration minInterval,
-                        LongSupplier nanoClock) {
-        this.minIntervalNanos = minInterval.toNanos();
-        this.nanoClock = nanoClock;
         this.serving = serving;
         this.method = method;
         this.capacity = window;
@@ -151,8 +128,7 @@ public final class PriorTracker {
             size = Math.min(capacity, size + 1);
         }
         sinceUpdate += x.length;
-        if (estimate == null || sinceUpdate >= Math.max(MIN_UPDATE, size / UPDATE_FRACTION)
-                && (minIntervalNanos == 0 || nanoClock.getAsLong() - lastUpdateNanos >= minIntervalNanos)) {
+        if (estimate == null || sinceUpdate >= Math.max(MIN_UPDATE, size / UPDATE_FRACTION)) {
             reestimate();
         }
         // shared by the requests until the next estimate: Applied never writes its weights
@@ -196,10 +172,6 @@ public final class PriorTracker {
             });
             if (model == null || estimate == null || size == 0) {
                 return PriorSnapshot.EMPTY;
-            }
-            if (sinceUpdate > 0 && minIntervalNanos > 0) {
-                // requests held back by the minimum interval: a report or a scrape sees the window as it is
-                reestimate();
             }
             if (cachedAt == updates) {
                 return cached;
@@ -278,7 +250,6 @@ public final class PriorTracker {
 
     private void reestimate() {
         sinceUpdate = 0;
-        lastUpdateNanos = minIntervalNanos == 0 ? 0 : nanoClock.getAsLong();
         updates++;
         // EM and the shift test sum over the rows, so their order does not matter: a full ring is used as it is
         double[][] rows = size == capacity ? probabilities : Arrays.copyOf(probabilities, size);

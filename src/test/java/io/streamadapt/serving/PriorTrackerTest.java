@@ -8,12 +8,10 @@ import io.streamadapt.labelshift.Correction;
 import io.streamadapt.labelshift.PriorSnapshot;
 import io.streamadapt.model.ServedModel;
 import io.streamadapt.testing.EchoClassifier;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -164,24 +162,6 @@ class PriorTrackerTest {
             assertThat(observe(t, m, requests(1, 0.0, random, null)).weights()).as("request %d", i).containsExactly(first);
         }
         double[] next = observe(t, m, requests(1, 0.0, random, null)).weights();
-        assertThat(next[0]).isLessThan(first[0]);
-    }
-
-    @Test
-    void withAMinimumIntervalTheEstimateWaitsForTheClockButAScrapeSeesThePendingRequests() {
-        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
-        AtomicLong now = new AtomicLong();
-        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 800, 100, Duration.ofMillis(100), now::get);
-        Random random = new Random(9);
-        now.set(Duration.ofSeconds(1).toNanos());
-        double[] first = observe(t, m, requests(800, random)).weights();
-        double before = t.snapshot().estimate()[1];
-        // an eighth of the window turns to class b within the interval: the correction waits for the clock
-        double[] held = observe(t, m, requests(200, 0.0, random, null)).weights();
-        assertThat(held).containsExactly(first);
-        assertThat(t.snapshot().estimate()[1]).as("a scrape estimates what is pending").isGreaterThan(before);
-        now.addAndGet(Duration.ofMillis(100).toNanos());
-        double[] next = observe(t, m, requests(200, 0.0, random, null)).weights();
         assertThat(next[0]).isLessThan(first[0]);
     }
 
