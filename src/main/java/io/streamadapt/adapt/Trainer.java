@@ -18,8 +18,9 @@ import java.util.function.LongSupplier;
  *
  * <p>When labelled events wait behind the one just taken in (a backlog: the trainer was busy, or it starts on a full
  * topic), the buffer takes in what is waiting, up to {@code backlogMax} events and at most {@value #BACKLOG_GROWTH} times
- * as many as have been learned so far, and flushes it as one step. A step's cost grows far slower than its size (the rehearsal sample is fixed, and
- * a larger step runs fewer, larger mini-batches), so the cost per labelled event falls as the backlog grows.
+ * as many as have been learned so far, and flushes it as one step. A step's cost grows far slower than its size (the
+ * rehearsal sample is fixed, and a larger step runs fewer, larger mini-batches), so the cost per labelled event falls as
+ * the backlog grows.
  */
 public final class Trainer {
     /**
