@@ -110,6 +110,10 @@ class OperatorActionsIT {
         assertThat(CommandLineAccess.run("models", "unpin", "--url", url, "--token", TOKEN)).isZero();
         TestFixtures.waitFor(() -> serving() == service.registry().latest().orElseThrow().version(), Duration.ofSeconds(120), "serving the newest version again");
 
+        // a step that follows the rollback at once could replace it before serving ever shows it: let the trainer go idle
+        TestFixtures.waitFor(() -> service.trainingMetrics().scoredEvents() >= 300 && service.trainingMetrics().bufferedEvents() == 0,
+                Duration.ofSeconds(120), "the trainer to learn every labelled event");
+        TestFixtures.waitFor(() -> serving() == service.registry().latest().orElseThrow().version(), Duration.ofSeconds(120), "serving the newest version");
         HttpResponse<String> rollback = call("POST", "/models/2/rollback");
         assertThat(rollback.statusCode()).isEqualTo(202);
         JsonNode rolled = Json.MAPPER.readTree(rollback.body());
