@@ -90,6 +90,7 @@ final class LabelShiftReport {
         m.put("accuracyCorrected", served == 0 ? Double.NaN : hitCorrected / (double) served);
         m.put("accuracyUncorrected", served == 0 ? Double.NaN : hitUncorrected / (double) served);
         m.put("ece", CalibrationError.ece(conf, hit));
+        m.put("correctionGuard", metrics.correctionGuard());
         m.put("predictionsByCorrection", byCorrection);
         m.put("predictionsByVersion", byVersion);
         m.put("accuracyByVersion", accuracyByVersion(hitsByVersion));

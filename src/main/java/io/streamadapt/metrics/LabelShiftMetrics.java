@@ -63,6 +63,11 @@ public final class LabelShiftMetrics implements MeterBinder, TrainingListener {
         return priors.snapshot();
     }
 
+    /** How the correction did on recent labelled events, and whether it is applied now. */
+    public PriorTracker.Guard correctionGuard() {
+        return priors.guard();
+    }
+
     public double adaptedCalibrationError() {
         return adapted.ece();
     }
@@ -89,6 +94,13 @@ public final class LabelShiftMetrics implements MeterBinder, TrainingListener {
                 .register(r);
         Gauge.builder("streamadapt.source.model.calibration.error", source, CalibrationWindow::ece)
                 .description("Expected calibration error (15 bins) of the frozen source model over the labelled-event window").register(r);
+        Gauge.builder("streamadapt.label.shift.correction.active", priors, p -> p.guard().active() ? 1 : 0)
+                .description("1 while served probabilities are reweighted by the estimated class priors").register(r);
+        Gauge.builder("streamadapt.label.shift.correction.wins", priors, p -> p.guard().wins())
+                .description("Recent labelled events only the corrected prediction got right").register(r);
+        Gauge.builder("streamadapt.label.shift.correction.losses", priors, p -> p.guard().losses())
+                .description("Recent labelled events only the uncorrected prediction got right (more losses than wins stop the correction)")
+                .register(r);
         view().classes().forEach(c -> perClass(r, c));
     }
 
@@ -123,6 +135,7 @@ public final class LabelShiftMetrics implements MeterBinder, TrainingListener {
                        float[] embedding) {
         double[] calibrated = adaptedCalibration.get().map(c -> c.apply(new double[][]{adaptedP})[0]).orElse(adaptedP);
         adapted.record(calibrated, classes.indexOf(label));
+        priors.labelled(classes, calibrated, classes.indexOf(label));
         source.record(sourceP, sourceClasses.indexOf(label));
     }
 

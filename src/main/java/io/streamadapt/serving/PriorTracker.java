@@ -1,5 +1,7 @@
 package io.streamadapt.serving;
 
+import io.streamadapt.adapt.Classifier;
+import io.streamadapt.adapt.Gate;
 import io.streamadapt.labelshift.Calibration;
 import io.streamadapt.labelshift.Correction;
 import io.streamadapt.labelshift.PriorEstimators;
@@ -47,6 +49,21 @@ public final class PriorTracker {
     static final double MIN_WEIGHT = 0.1;
     static final double MAX_WEIGHT = 10;
     static final double MIN_LEARNED = 0.01;
+    /**
+     * Weight of the training priors in the estimate, as a share of the window's rows (a Dirichlet prior: maximum a
+     * posteriori instead of maximum likelihood). A version trained on a few hundred labels confuses some classes, and
+     * plain EM then drives one of a confused pair to zero. Measured on digits and fashion over several shifts, seeds and
+     * points of the stream, 0.05 lowered the mean l1 error of the estimate from 0.10 to 0.08 (digits) and from 0.35 to
+     * 0.28 (fashion); 0.1 and more pulled real shifts too far back.
+     */
+    static final double PRIOR_STRENGTH = 0.05;
+    /** Labelled events over which the correction must not lose to the uncorrected prediction. */
+    static final int GUARD_WINDOW = 200;
+    /**
+     * The correction stops once it lost more labelled events than it won with a one-sided exact McNemar p below this.
+     * Lenient on purpose: a wrongly stopped correction costs its gain, a wrongly kept one makes answers worse.
+     */
+    static final double GUARD_ALPHA = 0.2;
 
     private final Supplier<Optional<ServedModel>> serving;
     private final Correction method;
@@ -64,9 +81,25 @@ public final class PriorTracker {
     private double[] estimate;
     /** The correction of the current estimate (once the window holds {@code minRequests}); changes only with it. */
     private Applied correction = Applied.NONE;
+    /** Weights of the current estimate, whether applied or not: what the guard judges on labelled events. */
+    private double[] candidate;
+    /** Per labelled event in the guard's window: +1 only the corrected prediction was right, -1 only the uncorrected. */
+    private final byte[] guard = new byte[GUARD_WINDOW];
+    private int guardHead;
+    private int guardSize;
+    private int wins;
+    private int losses;
     private boolean shifted;
     private PriorSnapshot cached = PriorSnapshot.EMPTY;
     private long cachedAt = -1;
+
+    /**
+     * How the correction did on recent labelled events, each scored before it was learned: on how many only the
+     * corrected prediction was right ({@code wins}) and on how many only the uncorrected one ({@code losses}), and
+     * whether the correction is applied now.
+     */
+    public record Guard(int events, int wins, int losses, boolean active) {
+    }
 
     /** A correction as applied to one batch: its name and the per-class weights (null: none). */
     public record Applied(Correction correction, double[] weights) {
@@ -233,6 +266,7 @@ public final class PriorTracker {
         estimate = null;
         shifted = false;
         correction = Applied.NONE;
+        candidate = null;
         if (size == 0) {
             return;
         }
@@ -255,13 +289,70 @@ public final class PriorTracker {
         double[][] rows = size == capacity ? probabilities : Arrays.copyOf(probabilities, size);
         Correction by = estimator(model);
         // the window moved by a few rows since the last estimate of the same version: EM resumes from there
-        estimate = by == Correction.EM ? PriorEstimators.em(rows, trainingPriors, estimate, EM_TOLERANCE)
+        estimate = by == Correction.EM ? PriorEstimators.em(rows, trainingPriors, estimate, EM_TOLERANCE, PRIOR_STRENGTH * rows.length)
                 : estimate(by, model, trainingPriors, rows);
         double[] em = by == Correction.EM ? estimate : estimate(Correction.EM, model, trainingPriors, rows);
         long reference = model.calibration() == null ? 0 : model.calibration().trainingEvents();
         shifted = ShiftTest.significant(ShiftTest.statistic(rows, trainingPriors, em, reference), em.length);
-        correction = method == Correction.OFF || !shifted || !canEstimate(method, model) ? Applied.NONE
-                : new Applied(method, weights(estimate, trainingPriors));
+        candidate = weights(estimate, trainingPriors);
+        decide();
+    }
+
+    /**
+     * Applies the correction only while the shift is significant and the correction has not clearly lost to the
+     * uncorrected prediction on recent labelled events. A version trained on a few hundred labels can be calibrated badly enough
+     * that reweighting by a correct-looking estimate makes its answers worse (measured on fashion: up to 25 points);
+     * the labelled events that keep arriving show that, so the service stops correcting instead of staying worse.
+     */
+    private void decide() {
+        correction = method == Correction.OFF || !shifted || !canEstimate(method, model) || candidate == null || lost()
+                ? Applied.NONE : new Applied(method, candidate);
+    }
+
+    private boolean lost() {
+        return losses > wins && Gate.mcNemarOneSided(losses, wins) < GUARD_ALPHA;
+    }
+
+    /**
+     * A labelled event, scored before it was learned: judges the current estimate's correction against no correction.
+     *
+     * @param classes    the classes of {@code calibrated}; an event of another model's classes is ignored
+     * @param calibrated the event's calibrated probabilities by the newest version
+     * @param label      index of its class in {@code classes}
+     */
+    public synchronized void labelled(List<String> classes, double[] calibrated, int label) {
+        // judged only while there is a shift to correct: before it, the estimate's noise is all a correction would apply
+        if (candidate == null || !shifted || method == Correction.OFF || label < 0 || !classes.equals(model.model().classes())) {
+            return;
+        }
+        int corrected = argmax(new Applied(method, candidate).apply(calibrated));
+        int plain = argmax(calibrated);
+        byte outcome = (byte) ((corrected == label ? 1 : 0) - (plain == label ? 1 : 0));
+        if (guardSize == GUARD_WINDOW) {
+            count(guard[guardHead], -1);
+        } else {
+            guardSize++;
+        }
+        guard[guardHead] = outcome;
+        count(outcome, 1);
+        guardHead = (guardHead + 1) % GUARD_WINDOW;
+        decide();
+    }
+
+    private void count(byte outcome, int sign) {
+        if (outcome > 0) {
+            wins += sign;
+        } else if (outcome < 0) {
+            losses += sign;
+        }
+    }
+
+    public synchronized Guard guard() {
+        return new Guard(guardSize, wins, losses, correction.weights() != null);
+    }
+
+    private static int argmax(double[] p) {
+        return Classifier.argmax(new double[][]{p})[0];
     }
 
     private double[][] window() {
@@ -297,6 +388,6 @@ public final class PriorTracker {
             Calibration c = m.calibration();
             return PriorEstimators.bbse(c.confusion(), PriorEstimators.predictedShare(rows, k));
         }
-        return PriorEstimators.em(rows, trainingPriors);
+        return PriorEstimators.em(rows, trainingPriors, null, EM_TOLERANCE, PRIOR_STRENGTH * rows.length);
     }
 }

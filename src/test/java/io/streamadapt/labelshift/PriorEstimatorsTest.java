@@ -1,8 +1,10 @@
 package io.streamadapt.labelshift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamadapt.adapt.Classifier;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,25 @@ class PriorEstimatorsTest {
         double naive = Priors.l1(PriorEstimators.predictedShare(s.posteriors(), 4), TARGET);
         double em = Priors.l1(PriorEstimators.em(s.posteriors(), TRAIN), TARGET);
         assertThat(em).isLessThan(naive / 2);
+    }
+
+    @Test
+    void aFewPseudoRowsKeepAClassTheRowsOnlyLeanAwayFromOffZero() {
+        // every row leans a little to the first class: maximum likelihood gives the second class nothing at all
+        double[][] leaning = new double[200][];
+        Arrays.fill(leaning, new double[]{0.6, 0.4});
+        double[] train = {0.5, 0.5};
+        assertThat(PriorEstimators.em(leaning, train)[1]).isLessThan(0.001);
+        assertThat(PriorEstimators.em(leaning, train, null, 1e-9, 0.05 * leaning.length)[1]).isGreaterThan(0.02);
+    }
+
+    @Test
+    void aMildPriorOnTheTrainingPriorsStillFindsARealShift() {
+        SyntheticShift.Sample s = world.sample(TARGET, 20_000, new Random(1));
+        double[] map = PriorEstimators.em(s.posteriors(), TRAIN, null, 1e-9, 0.05 * s.posteriors().length);
+        assertThat(Priors.l1(map, TARGET)).isLessThan(0.08);
+        assertThat(PriorEstimators.em(s.posteriors(), TRAIN, null, 1e-9, 0)).containsExactly(PriorEstimators.em(s.posteriors(), TRAIN),
+                within(1e-6));
     }
 
     @Test

@@ -152,6 +152,45 @@ class PriorTrackerTest {
     }
 
     @Test
+    void aCorrectionThatLosesOnLabelledEventsStopsUntilItWinsAgain() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 500, 100);
+        assertThat(observe(t, m, requests(500, new Random(10))).correction()).isEqualTo(Correction.EM);
+        // a borderline event: the correction turns it to the frequent class a, uncorrected it stays b
+        double[] borderline = {0.45, 0.55};
+        t.labelled(CLASSES, borderline, 1);
+        t.labelled(CLASSES, borderline, 1);
+        assertThat(t.guard()).as("two losses in two are no evidence yet").isEqualTo(new PriorTracker.Guard(2, 0, 2, true));
+        t.labelled(CLASSES, borderline, 1);
+        assertThat(t.guard()).isEqualTo(new PriorTracker.Guard(3, 0, 3, false));
+        assertThat(observe(t, m, requests(10, new Random(11))).correction()).as("lost on labelled events").isEqualTo(Correction.OFF);
+        assertThat(t.snapshot().shifted()).as("the shift itself is still reported").isTrue();
+
+        t.labelled(CLASSES, borderline, 0);
+        t.labelled(CLASSES, borderline, 0);
+        assertThat(t.guard()).isEqualTo(new PriorTracker.Guard(5, 2, 3, true));
+        assertThat(observe(t, m, requests(10, new Random(12))).correction()).isEqualTo(Correction.EM);
+    }
+
+    @Test
+    void onlyLabelledEventsTheCorrectionChangesCountAndOnlyWhileTheShiftIsSignificant() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 500, 100);
+        t.labelled(CLASSES, new double[]{0.45, 0.55}, 1);
+        assertThat(t.guard().events()).as("no estimate yet").isZero();
+        observe(t, m, requests(500, new Random(13)));
+        t.labelled(CLASSES, new double[]{0.9, 0.1}, 0);
+        t.labelled(CLASSES, new double[]{0.05, 0.95}, 0);
+        t.labelled(List.of("x", "y"), new double[]{0.45, 0.55}, 1);
+        assertThat(t.guard()).isEqualTo(new PriorTracker.Guard(2, 0, 0, true));
+
+        PriorTracker unshifted = new PriorTracker(() -> Optional.of(m), Correction.EM, 500, 100);
+        observe(unshifted, m, requests(500, 0.5, new Random(14), null));
+        unshifted.labelled(CLASSES, new double[]{0.5001, 0.4999}, 1);
+        assertThat(unshifted.guard().events()).isZero();
+    }
+
+    @Test
     void reestimatesOnceAnEighthOfAFullWindowIsNew() {
         ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
         PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 800, 100);
