@@ -1,7 +1,5 @@
 package io.streamadapt.serving;
 
-import io.streamadapt.adapt.Classifier;
-import io.streamadapt.adapt.Gate;
 import io.streamadapt.labelshift.Calibration;
 import io.streamadapt.labelshift.Correction;
 import io.streamadapt.labelshift.PriorEstimators;
@@ -57,13 +55,6 @@ public final class PriorTracker {
      * 0.28 (fashion); 0.1 and more pulled real shifts too far back.
      */
     static final double PRIOR_STRENGTH = 0.05;
-    /** Labelled events over which the correction must not lose to the uncorrected prediction. */
-    static final int GUARD_WINDOW = 200;
-    /**
-     * The correction stops once it lost more labelled events than it won with a one-sided exact McNemar p below this.
-     * Lenient on purpose: a wrongly stopped correction costs its gain, a wrongly kept one makes answers worse.
-     */
-    static final double GUARD_ALPHA = 0.2;
 
     private final Supplier<Optional<ServedModel>> serving;
     private final Correction method;
@@ -81,22 +72,18 @@ public final class PriorTracker {
     private double[] estimate;
     /** The correction of the current estimate (once the window holds {@code minRequests}); changes only with it. */
     private Applied correction = Applied.NONE;
-    /** Weights of the current estimate, whether applied or not: what the guard judges on labelled events. */
-    private double[] candidate;
-    /** Per labelled event in the guard's window: +1 only the corrected prediction was right, -1 only the uncorrected. */
-    private final byte[] guard = new byte[GUARD_WINDOW];
-    private int guardHead;
-    private int guardSize;
-    private int wins;
-    private int losses;
+    /** The current estimate's correction, whether applied or not: what the guard judges on labelled events. */
+    private Applied candidate = Applied.NONE;
+    private final CorrectionGuard guard = new CorrectionGuard();
+    private CorrectionGuard.Verdict verdict = CorrectionGuard.Verdict.NONE;
     private boolean shifted;
     private PriorSnapshot cached = PriorSnapshot.EMPTY;
     private long cachedAt = -1;
 
     /**
-     * How the correction did on recent labelled events, each scored before it was learned: on how many only the
-     * corrected prediction was right ({@code wins}) and on how many only the uncorrected one ({@code losses}), and
-     * whether the correction is applied now.
+     * How the current estimate's correction does on the last {@value CorrectionGuard#WINDOW} labelled events, each
+     * scored before it was learned: on how many only the corrected prediction is right ({@code wins}), on how many only
+     * the uncorrected one ({@code losses}), and whether the correction is applied now.
      */
     public record Guard(int events, int wins, int losses, boolean active) {
     }
@@ -266,7 +253,7 @@ public final class PriorTracker {
         estimate = null;
         shifted = false;
         correction = Applied.NONE;
-        candidate = null;
+        candidate = Applied.NONE;
         if (size == 0) {
             return;
         }
@@ -294,7 +281,7 @@ public final class PriorTracker {
         double[] em = by == Correction.EM ? estimate : estimate(Correction.EM, model, trainingPriors, rows);
         long reference = model.calibration() == null ? 0 : model.calibration().trainingEvents();
         shifted = ShiftTest.significant(ShiftTest.statistic(rows, trainingPriors, em, reference), em.length);
-        candidate = weights(estimate, trainingPriors);
+        candidate = new Applied(method, weights(estimate, trainingPriors));
         decide();
     }
 
@@ -305,54 +292,29 @@ public final class PriorTracker {
      * the labelled events that keep arriving show that, so the service stops correcting instead of staying worse.
      */
     private void decide() {
-        correction = method == Correction.OFF || !shifted || !canEstimate(method, model) || candidate == null || lost()
-                ? Applied.NONE : new Applied(method, candidate);
-    }
-
-    private boolean lost() {
-        return losses > wins && Gate.mcNemarOneSided(losses, wins) < GUARD_ALPHA;
+        verdict = guard.judge(candidate);
+        correction = method == Correction.OFF || !shifted || !canEstimate(method, model) || verdict.lost() ? Applied.NONE : candidate;
     }
 
     /**
-     * A labelled event, scored before it was learned: judges the current estimate's correction against no correction.
+     * A labelled event, scored before it was learned: kept to judge the correction against no correction.
      *
      * @param classes    the classes of {@code calibrated}; an event of another model's classes is ignored
      * @param calibrated the event's calibrated probabilities by the newest version
      * @param label      index of its class in {@code classes}
      */
     public synchronized void labelled(List<String> classes, double[] calibrated, int label) {
-        // judged only while there is a shift to correct: before it, the estimate's noise is all a correction would apply
-        if (candidate == null || !shifted || method == Correction.OFF || label < 0 || !classes.equals(model.model().classes())) {
+        if (model == null || label < 0 || !classes.equals(model.model().classes())) {
             return;
         }
-        int corrected = argmax(new Applied(method, candidate).apply(calibrated));
-        int plain = argmax(calibrated);
-        byte outcome = (byte) ((corrected == label ? 1 : 0) - (plain == label ? 1 : 0));
-        if (guardSize == GUARD_WINDOW) {
-            count(guard[guardHead], -1);
-        } else {
-            guardSize++;
-        }
-        guard[guardHead] = outcome;
-        count(outcome, 1);
-        guardHead = (guardHead + 1) % GUARD_WINDOW;
-        decide();
-    }
-
-    private void count(byte outcome, int sign) {
-        if (outcome > 0) {
-            wins += sign;
-        } else if (outcome < 0) {
-            losses += sign;
+        guard.add(calibrated, label);
+        if (candidate.weights() != null) {
+            decide();
         }
     }
 
     public synchronized Guard guard() {
-        return new Guard(guardSize, wins, losses, correction.weights() != null);
-    }
-
-    private static int argmax(double[] p) {
-        return Classifier.argmax(new double[][]{p})[0];
+        return new Guard(verdict.events(), verdict.wins(), verdict.losses(), correction.weights() != null);
     }
 
     private double[][] window() {

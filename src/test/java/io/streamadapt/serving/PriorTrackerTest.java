@@ -173,21 +173,33 @@ class PriorTrackerTest {
     }
 
     @Test
-    void onlyLabelledEventsTheCorrectionChangesCountAndOnlyWhileTheShiftIsSignificant() {
+    void onlyDisagreementsCountAndEventsOfAnotherModelAreIgnored() {
         ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
         PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 500, 100);
         t.labelled(CLASSES, new double[]{0.45, 0.55}, 1);
-        assertThat(t.guard().events()).as("no estimate yet").isZero();
+        assertThat(t.guard().events()).as("no model seen yet").isZero();
         observe(t, m, requests(500, new Random(13)));
         t.labelled(CLASSES, new double[]{0.9, 0.1}, 0);
         t.labelled(CLASSES, new double[]{0.05, 0.95}, 0);
         t.labelled(List.of("x", "y"), new double[]{0.45, 0.55}, 1);
         assertThat(t.guard()).isEqualTo(new PriorTracker.Guard(2, 0, 0, true));
+    }
 
-        PriorTracker unshifted = new PriorTracker(() -> Optional.of(m), Correction.EM, 500, 100);
-        observe(unshifted, m, requests(500, 0.5, new Random(14), null));
-        unshifted.labelled(CLASSES, new double[]{0.5001, 0.4999}, 1);
-        assertThat(unshifted.guard().events()).isZero();
+    @Test
+    void theGuardJudgesTheCurrentEstimateNotTheOneAnEventArrivedUnder() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 400, 100);
+        Random random = new Random(15);
+        observe(t, m, requests(400, 0.8, random, null));
+        // borderline events of class b: lost by a correction towards a, won by one towards b
+        for (int i = 0; i < 6; i++) {
+            t.labelled(CLASSES, new double[]{0.55, 0.45}, 1);
+        }
+        assertThat(t.guard().losses()).isZero();
+        assertThat(t.guard().wins()).isZero();
+        // the requests turn to class b: once re-estimated, the same kept events are won by the new correction
+        observe(t, m, requests(400, 0.1, random, null));
+        assertThat(t.guard()).isEqualTo(new PriorTracker.Guard(6, 6, 0, true));
     }
 
     @Test

@@ -1,0 +1,67 @@
+package io.streamadapt.serving;
+
+import io.streamadapt.adapt.Classifier;
+import io.streamadapt.adapt.Gate;
+
+/**
+ * Judges a label-shift correction on the most recent labelled events, each scored before it was learned: on how many
+ * would only the corrected prediction be right (wins), on how many only the uncorrected one (losses). The weights are
+ * judged as they are now on every kept event, so an estimate that has just moved to a new shift is not blamed for what
+ * an older estimate did. Not thread-safe: {@link PriorTracker} calls it under its lock.
+ */
+final class CorrectionGuard {
+    /** Labelled events the correction is judged on. */
+    static final int WINDOW = 100;
+    /**
+     * The correction stops once it loses more kept events than it wins with a one-sided exact McNemar p below this.
+     * Lenient on purpose: a wrongly stopped correction costs its gain, a wrongly kept one makes answers worse.
+     */
+    static final double ALPHA = 0.2;
+
+    private final double[][] rows = new double[WINDOW][];
+    private final int[] labels = new int[WINDOW];
+    private int head;
+    private int size;
+
+    /** The result of judging one set of weights. */
+    record Verdict(int events, int wins, int losses) {
+        static final Verdict NONE = new Verdict(0, 0, 0);
+
+        boolean lost() {
+            return losses > wins && Gate.mcNemarOneSided(losses, wins) < ALPHA;
+        }
+    }
+
+    /** Keeps a labelled event's calibrated probabilities and class, dropping the oldest beyond {@link #WINDOW}. */
+    void add(double[] calibrated, int label) {
+        rows[head] = calibrated;
+        labels[head] = label;
+        head = (head + 1) % WINDOW;
+        size = Math.min(WINDOW, size + 1);
+    }
+
+    /** How {@code correction} does on the kept events of as many classes as it has weights. */
+    Verdict judge(PriorTracker.Applied correction) {
+        if (correction.weights() == null) {
+            return Verdict.NONE;
+        }
+        int wins = 0;
+        int losses = 0;
+        int events = 0;
+        for (int i = 0; i < size; i++) {
+            if (rows[i].length != correction.weights().length) {
+                continue;
+            }
+            events++;
+            boolean corrected = argmax(correction.apply(rows[i])) == labels[i];
+            boolean plain = argmax(rows[i]) == labels[i];
+            wins += corrected && !plain ? 1 : 0;
+            losses += plain && !corrected ? 1 : 0;
+        }
+        return new Verdict(events, wins, losses);
+    }
+
+    private static int argmax(double[] p) {
+        return Classifier.argmax(new double[][]{p})[0];
+    }
+}
