@@ -2,12 +2,13 @@ package io.streamadapt.serving;
 
 import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.Gate;
+import java.util.Arrays;
 
 /**
  * Judges a label-shift correction on the most recent labelled events, each scored before it was learned: on how many
  * would only the corrected prediction be right (wins), on how many only the uncorrected one (losses). The weights are
  * judged as they are now on every kept event, so an estimate that has just moved to a new shift is not blamed for what
- * an older estimate did. Not thread-safe: {@link PriorTracker} calls it under its lock.
+ * an older estimate did. {@link PriorTracker} clears it when a shift is first found. Not thread-safe: {@link PriorTracker} calls it under its lock.
  */
 final class CorrectionGuard {
     /** Labelled events the correction is judged on. */
@@ -38,6 +39,13 @@ final class CorrectionGuard {
         labels[head] = label;
         head = (head + 1) % WINDOW;
         size = Math.min(WINDOW, size + 1);
+    }
+
+    /** Forgets every kept event. */
+    void clear() {
+        Arrays.fill(rows, null);
+        head = 0;
+        size = 0;
     }
 
     /** How {@code correction} does on the kept events of as many classes as it has weights. */

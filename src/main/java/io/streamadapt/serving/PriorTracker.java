@@ -76,6 +76,8 @@ public final class PriorTracker {
     private Applied candidate = Applied.NONE;
     private final CorrectionGuard guard = new CorrectionGuard();
     private CorrectionGuard.Verdict verdict = CorrectionGuard.Verdict.NONE;
+    /** Whether the last estimate found a shift, whichever version it was of; {@link #shifted} restarts with a version. */
+    private boolean lastShifted;
     private boolean shifted;
     private PriorSnapshot cached = PriorSnapshot.EMPTY;
     private long cachedAt = -1;
@@ -281,6 +283,12 @@ public final class PriorTracker {
         double[] em = by == Correction.EM ? estimate : estimate(Correction.EM, model, trainingPriors, rows);
         long reference = model.calibration() == null ? 0 : model.calibration().trainingEvents();
         shifted = ShiftTest.significant(ShiftTest.statistic(rows, trainingPriors, em, reference), em.length);
+        if (shifted && !lastShifted) {
+            // labels lag the requests: those kept so far come from the priors before the shift, and would blame the
+            // correction for correcting
+            guard.clear();
+        }
+        lastShifted = shifted;
         candidate = new Applied(method, weights(estimate, trainingPriors));
         decide();
     }

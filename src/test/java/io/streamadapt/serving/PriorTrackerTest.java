@@ -203,6 +203,20 @@ class PriorTrackerTest {
     }
 
     @Test
+    void labelledEventsFromBeforeAShiftIsFoundDoNotStopItsCorrection() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 400, 100);
+        Random random = new Random(16);
+        assertThat(observe(t, m, requests(400, 0.5, random, null)).correction()).isEqualTo(Correction.OFF);
+        // borderline events of class b, as labels arrive before the shift: a correction towards a would lose them all
+        for (int i = 0; i < 6; i++) {
+            t.labelled(CLASSES, new double[]{0.45, 0.55}, 1);
+        }
+        assertThat(observe(t, m, requests(400, 0.85, random, null)).correction()).isEqualTo(Correction.EM);
+        assertThat(t.guard()).isEqualTo(new PriorTracker.Guard(0, 0, 0, true));
+    }
+
+    @Test
     void reestimatesOnceAnEighthOfAFullWindowIsNew() {
         ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
         PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 800, 100);
