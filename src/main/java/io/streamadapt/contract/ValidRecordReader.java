@@ -242,29 +242,49 @@ final class ValidRecordReader {
     /**
      * Reads a JSON number at the cursor into {@code integral} and {@code longValue} or {@code doubleValue}, as the
      * mapper would: an integer (no fraction, no exponent) as its exact value, anything else as the correctly rounded
-     * double. False for anything that is not a number of the plain kind, which the tree path then reads.
+     * double. False for anything that is not a number of the plain kind, which the tree path then reads. One pass: the
+     * digits are accumulated as they are checked.
      */
     private static boolean number(Cursor c) {
         byte[] b = c.b;
         int start = c.i;
         int i = start;
-        boolean negative = i < b.length && b[i] == '-';
+        int len = b.length;
+        boolean negative = i < len && b[i] == '-';
         if (negative) {
             i++;
         }
-        int intStart = i;
-        while (i < b.length && isDigit(b[i])) {
-            i++;
-        }
-        int intDigits = i - intStart;
-        if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
+        if (i >= len || !isDigit(b[i])) {
             return false;
         }
-        int fracStart = -1;
+        long mantissa = 0;
+        // digits counted from the first non-zero one: 0.000123 has three
+        int significant = 0;
+        if (b[i] == '0') {
+            i++;
+            if (i < len && isDigit(b[i])) {
+                return false;
+            }
+        } else {
+            while (i < len && isDigit(b[i])) {
+                if (++significant <= MAX_LONG_DIGITS) {
+                    mantissa = mantissa * 10 + (b[i] - '0');
+                }
+                i++;
+            }
+        }
         int fracDigits = 0;
-        if (i < b.length && b[i] == '.') {
-            fracStart = ++i;
-            while (i < b.length && isDigit(b[i])) {
+        boolean fraction = i < len && b[i] == '.';
+        if (fraction) {
+            i++;
+            int fracStart = i;
+            while (i < len && isDigit(b[i])) {
+                if (significant > 0 || b[i] != '0') {
+                    significant++;
+                }
+                if (significant <= MAX_LONG_DIGITS) {
+                    mantissa = mantissa * 10 + (b[i] - '0');
+                }
                 i++;
             }
             fracDigits = i - fracStart;
@@ -272,17 +292,17 @@ final class ValidRecordReader {
                 return false;
             }
         }
-        boolean hasExponent = i < b.length && (b[i] == 'e' || b[i] == 'E');
+        boolean hasExponent = i < len && (b[i] == 'e' || b[i] == 'E');
         int exponent = 0;
         if (hasExponent) {
             i++;
             boolean negativeExponent = false;
-            if (i < b.length && (b[i] == '+' || b[i] == '-')) {
+            if (i < len && (b[i] == '+' || b[i] == '-')) {
                 negativeExponent = b[i] == '-';
                 i++;
             }
             int expStart = i;
-            while (i < b.length && isDigit(b[i])) {
+            while (i < len && isDigit(b[i])) {
                 if (i - expStart < 4) {
                     exponent = exponent * 10 + (b[i] - '0');
                 }
@@ -291,60 +311,38 @@ final class ValidRecordReader {
             if (i == expStart) {
                 return false;
             }
-            if (i - expStart >= 4) {
+            if (i - expStart > 4) {
                 exponent = 10_000;
             }
             if (negativeExponent) {
                 exponent = -exponent;
             }
         }
-        if (i - start > MAX_NUMBER_CHARS || (i < b.length && !ends(b[i]))) {
+        if (i - start > MAX_NUMBER_CHARS || (i < len && !ends(b[i]))) {
             return false;
         }
         c.i = i;
-        if (fracStart < 0 && !hasExponent) {
-            if (intDigits > MAX_LONG_DIGITS) {
+        if (!fraction && !hasExponent) {
+            if (significant > MAX_LONG_DIGITS) {
                 return false;
             }
-            long v = digits(b, intStart, i, 0);
             c.integral = true;
-            c.longValue = negative ? -v : v;
+            c.longValue = negative ? -mantissa : mantissa;
             return true;
         }
         c.integral = false;
-        // the significant digits, leading zeros skipped: 0.000123 has three
-        int firstSignificant = intStart;
-        while (firstSignificant < i && (b[firstSignificant] == '0' || b[firstSignificant] == '.')) {
-            firstSignificant++;
-        }
-        int intEnd = intStart + intDigits;
-        int fracEnd = fracStart < 0 ? intEnd : fracStart + fracDigits;
-        int significant = firstSignificant >= fracEnd ? 0
-                : firstSignificant < intEnd ? (intEnd - firstSignificant) + fracDigits : fracEnd - firstSignificant;
-        long mantissa = significant > MAX_LONG_DIGITS ? -1 : fracStart < 0 ? digits(b, intStart, intEnd, 0)
-                : digits(b, fracStart, fracEnd, digits(b, intStart, intEnd, 0));
         int scale = exponent - fracDigits;
         double d;
-        if (mantissa == 0) {
+        if (significant == 0) {
             d = 0;
-        } else if (mantissa > 0 && mantissa < EXACT_MANTISSA && scale >= -22 && scale <= 22) {
+        } else if (significant <= MAX_LONG_DIGITS && mantissa < EXACT_MANTISSA && scale >= -22 && scale <= 22) {
             d = scale >= 0 ? mantissa * POWERS[scale] : mantissa / POWERS[-scale];
         } else {
-            d = NumberInput.parseDouble(new String(b, start, i - start, StandardCharsets.US_ASCII), true);
-            c.doubleValue = d;
+            c.doubleValue = NumberInput.parseDouble(new String(b, start, i - start, StandardCharsets.US_ASCII), true);
             return true;
         }
         c.doubleValue = negative ? -d : d;
         return true;
-    }
-
-    /** The value of the decimal digits from {@code from} to {@code to}, appended to {@code acc}. */
-    private static long digits(byte[] b, int from, int to, long acc) {
-        long v = acc;
-        for (int k = from; k < to; k++) {
-            v = v * 10 + (b[k] - '0');
-        }
-        return v;
     }
 
     private static boolean isDigit(byte x) {
