@@ -131,7 +131,7 @@ final class ValidRecordReader {
         return new Fields(id, features, label, ts);
     }
 
-    /** Skips JSON whitespace; the byte there, or -1 at the end. */
+    /** Skips JSON whitespace; the byte there (0 to 255: a byte 0xFF is not the end), or -1 at the end. */
     private static int next(Cursor c) {
         byte[] b = c.b;
         int i = c.i;
@@ -139,7 +139,7 @@ final class ValidRecordReader {
             i++;
         }
         c.i = i;
-        return i < b.length ? b[i] : -1;
+        return i < b.length ? b[i] & 0xFF : -1;
     }
 
     private static boolean isNull(Cursor c, int v) {
@@ -154,19 +154,16 @@ final class ValidRecordReader {
 
     /** The bit of the field whose name starts at the cursor's quote; 0 for any other name. */
     private static int field(Cursor c, boolean withLabel) {
-        int field;
         if (name(c, "features")) {
-            field = FEATURES;
+            return FEATURES;
         } else if (name(c, "id")) {
-            field = ID;
+            return ID;
         } else if (name(c, "ts")) {
-            field = TS;
+            return TS;
         } else if (withLabel && name(c, "label")) {
-            field = LABEL;
-        } else {
-            return 0;
+            return LABEL;
         }
-        return field;
+        return 0;
     }
 
     /** Whether the quoted name at the cursor is {@code name}; moves past it when it is. */

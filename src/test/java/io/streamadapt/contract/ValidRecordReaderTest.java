@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -195,6 +196,19 @@ class ValidRecordReaderTest {
     })
     void leavesEveryRecordOutsideThePlainShapeToTheTreePath(String record) {
         assertThat(reader.read(bytes(record), THREE, false)).isNull();
+    }
+
+    @Test
+    void leavesABytePastTheObjectToTheTreePathWhateverItsValue() {
+        for (int x = 0; x < 256; x++) {
+            if (x == ' ' || x == '\n' || x == '\r' || x == '\t') {
+                continue;
+            }
+            byte[] plain = bytes("{\"features\":[1,2,3]}");
+            byte[] record = Arrays.copyOf(plain, plain.length + 1);
+            record[plain.length] = (byte) x;
+            assertThat(reader.read(record, THREE, false)).as("byte %d after the object", x).isNull();
+        }
     }
 
     @Test
