@@ -114,30 +114,39 @@ public final class PredictionJson {
 
         void raw(String s) {
             int len = s.length();
-            if (n + len > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + len));
-            }
+            ensure(len);
             for (int i = 0; i < len; i++) {
                 buf[n++] = (byte) s.charAt(i);
             }
         }
 
-        /** Writes the string quoted, or null; false (and nothing sensible written) if it needs escaping or is not ASCII. */
+        /**
+         * Writes the string quoted, or null, checking and copying in one pass; false (and the buffer no longer of use)
+         * if it needs escaping or is not ASCII.
+         */
         boolean string(String s) {
             if (s == null) {
                 raw("null");
                 return true;
             }
-            for (int i = 0; i < s.length(); i++) {
+            int len = s.length();
+            ensure(len + 2);
+            buf[n++] = '"';
+            for (int i = 0; i < len; i++) {
                 char c = s.charAt(i);
                 if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
                     return false;
                 }
+                buf[n++] = (byte) c;
             }
-            raw("\"");
-            raw(s);
-            raw("\"");
+            buf[n++] = '"';
             return true;
+        }
+
+        private void ensure(int more) {
+            if (n + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+            }
         }
 
         byte[] bytes() {

@@ -15,7 +15,7 @@ class PredictionJsonTest {
     /** Plain class names, written without the generator, and ids that need escaping or are not ASCII, written with it. */
     private static final List<String> PLAIN_CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "T-shirt/top", "a b~");
     private static final List<String> IDS = List.of("r-1", "", "with \"quotes\"", "back\\slash", "tab\there", "new\nline",
-            "\u0001ctl", "\u007fdel", "caf\u00e9", "\ud83d\ude00", "slash/ok", "{\"json\":1}");
+            "\u0001ctl", "\u007fdel", "caf\u00e9", "\ud83d\ude00", "slash/ok", "{\"json\":1}", "long-".repeat(300));
 
     private static double[] randomProbabilities(Random random, List<String> classes) {
         double[] p = new double[classes.size()];
