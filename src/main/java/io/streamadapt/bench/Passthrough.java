@@ -1,7 +1,6 @@
 package io.streamadapt.bench;
 
 import io.streamadapt.config.Config;
-import io.streamadapt.config.Settings;
 import io.streamadapt.service.StreamAdaptService;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +30,7 @@ final class Passthrough implements AutoCloseable {
 
     /** Starts the passthrough from {@code input} to {@code output} and waits until it runs. */
     static Passthrough start(Config config, String applicationId, String input, String output) throws InterruptedException {
-        Map<String, Object> props = StreamAdaptService.streamsProps(config, applicationId, config.get(Settings.STREAM_THREADS), Map.of());
+        Map<String, Object> props = StreamAdaptService.edgeProps(config, applicationId);
         KafkaStreams streams = new KafkaStreams(build(input, output), new StreamsConfig(props));
         streams.start();
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();

@@ -36,7 +36,7 @@ public final class Validator {
     public static final int MAX_HEADER_BYTES = 16_384;
 
     /** Reads the valid records, nearly all of them, without a tree; see {@link ValidRecordReader}. */
-    private static final ValidRecordReader VALID = new ValidRecordReader(TREE_READER);
+    private static final ValidRecordReader VALID = new ValidRecordReader();
 
     private final int maxBytes;
     private final Supplier<LabelSpace> space;

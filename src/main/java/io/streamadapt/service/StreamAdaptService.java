@@ -187,8 +187,8 @@ public final class StreamAdaptService implements AutoCloseable {
         shutdown();
     }
 
-    /** The Kafka Streams settings of one client; the bench's passthrough runs with the same ones. */
-    public static Map<String, Object> streamsProps(Config config, String applicationId, int threads, Map<String, Object> handlers) {
-        return StreamsClients.streamsProps(config, applicationId, threads, handlers);
+    /** The client settings of the serving edge (commit interval included), for an application that must match it. */
+    public static Map<String, Object> edgeProps(Config config, String applicationId) {
+        return StreamsClients.edgeProps(config, applicationId, Map.of());
     }
 }

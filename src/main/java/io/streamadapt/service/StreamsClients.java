@@ -51,14 +51,10 @@ record StreamsClients(KafkaStreams edge, KafkaStreams trainer, ThreadFailures fa
                 models.source(), codec, TrainingListener.all(meters.training(), meters.labelShift(), training), Duration.ofSeconds(1),
                 models.catalog(), config.get(Settings.MODELS_KEEP)));
 
-        Map<String, Object> edgeProps = streamsProps(config, config.get(Settings.APPLICATION_ID), config.get(Settings.STREAM_THREADS), handlers);
+        Map<String, Object> edgeProps = edgeProps(config, config.get(Settings.APPLICATION_ID), handlers);
         if (config.get(Settings.SERVING_BATCH_SIZE) > 1) {
             // the stream thread runs punctuators between polls: an idle poll must not outlast a request's batch wait
             edgeProps.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_BATCH_MAX_WAIT).toMillis()));
-        }
-        // a prediction is readable only once its transaction commits: the edge commits more often than the trainer
-        if (!config.kafkaClientProperties().containsKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)) {
-            edgeProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_COMMIT_INTERVAL).toMillis()));
         }
         KafkaStreams edge = new KafkaStreams(edgeTopology, new StreamsConfig(edgeProps));
         Map<String, Object> trainerProps = streamsProps(config, config.get(Settings.APPLICATION_ID) + "-trainer", 1, handlers);
@@ -97,6 +93,16 @@ record StreamsClients(KafkaStreams edge, KafkaStreams trainer, ThreadFailures fa
         boolean trainerClosed = trainerClose.join();
         LOG.info("Kafka Streams closed (edge closed cleanly: {}, trainer closed cleanly: {})", edgeClosed, trainerClosed);
         return edgeClosed && trainerClosed;
+    }
+
+    /** The client settings of a Kafka Streams application that serves requests: the edge, or the bench's passthrough. */
+    static Map<String, Object> edgeProps(Config config, String applicationId, Map<String, Object> handlers) {
+        Map<String, Object> p = streamsProps(config, applicationId, config.get(Settings.STREAM_THREADS), handlers);
+        // a prediction is readable only once its transaction commits: the edge commits more often than the trainer
+        if (!config.kafkaClientProperties().containsKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)) {
+            p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Math.max(1, config.get(Settings.SERVING_COMMIT_INTERVAL).toMillis()));
+        }
+        return p;
     }
 
     static Map<String, Object> streamsProps(Config config, String applicationId, int threads, Map<String, Object> handlers) {

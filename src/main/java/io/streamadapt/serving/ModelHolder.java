@@ -17,6 +17,7 @@ public final class ModelHolder {
     private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
     private final AtomicReference<ServedModel> current = new AtomicReference<>();
     private final boolean allowNewLabels;
+    private volatile SpaceOf space;
 
     public ModelHolder(boolean allowNewLabels) {
         this.allowNewLabels = allowNewLabels;
@@ -63,6 +64,16 @@ public final class ModelHolder {
         if (m == null) {
             throw new IllegalStateException("no model is serving yet");
         }
-        return new LabelSpace(m.model().inputSize(), m.model().classes(), allowNewLabels);
+        // read for every record: built once per version, not once per record (it copies the class list)
+        SpaceOf s = space;
+        if (s == null || s.model() != m) {
+            s = new SpaceOf(m, new LabelSpace(m.model().inputSize(), m.model().classes(), allowNewLabels));
+            space = s;
+        }
+        return s.space();
+    }
+
+    /** A label space and the version it belongs to, replaced together. */
+    private record SpaceOf(ServedModel model, LabelSpace space) {
     }
 }

@@ -28,13 +28,14 @@ import java.util.function.Supplier;
  */
 public final class PriorTracker {
     /**
-     * Re-estimation cadence: after every eighth of the window's rows is new, and at least every {@value #MIN_UPDATE}
-     * requests. The estimate averages the whole window, so it already lags the stream by half a window; replacing an
-     * eighth of the rows moves it by at most an eighth of the way to new priors, and re-estimating more often buys little
-     * timeliness for its cost: EM over a window of 500 with the shift test took about a tenth of serving's CPU when it
-     * ran every 32 requests. While the window fills, an eighth of what it holds keeps early estimates responsive.
+     * Re-estimation cadence: after every quarter of the window's rows is new, and at least every {@value #MIN_UPDATE}
+     * requests. The estimate averages the whole window, so it already lags the stream by half a window; replacing a
+     * quarter of the rows moves it by at most a quarter of the way to new priors, and re-estimating more often buys
+     * little timeliness for its cost: EM over a window of 500 with the shift test took about a tenth of serving's CPU
+     * when it ran every 32 requests, and still a ninth of the serving thread every 62 (an eighth). While the window
+     * fills, a quarter of what it holds keeps early estimates responsive.
      */
-    static final int UPDATE_FRACTION = 8;
+    static final int UPDATE_FRACTION = 4;
     static final int MIN_UPDATE = 32;
     /**
      * EM stops once no prior moves by this much in an iteration. The estimate of a window of a few hundred requests is

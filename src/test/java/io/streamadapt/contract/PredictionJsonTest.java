@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class PredictionJsonTest {
     private static final List<String> CLASSES = List.of("0", "7", "t-shirt \"top\"", "\u00e9t\u00e9");
+    /** Plain class names, written without the generator, and ids that need escaping or are not ASCII, written with it. */
+    private static final List<String> PLAIN_CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "T-shirt/top", "a b~");
+    private static final List<String> IDS = List.of("r-1", "", "with \"quotes\"", "back\\slash", "tab\there", "new\nline",
+            "\u0001ctl", "\u007fdel", "caf\u00e9", "\ud83d\ude00", "slash/ok", "{\"json\":1}", "long-".repeat(300));
 
-    private static double[] randomProbabilities(Random random) {
-        double[] p = new double[CLASSES.size()];
+    private static double[] randomProbabilities(Random random, List<String> classes) {
+        double[] p = new double[classes.size()];
         double sum = 0;
         for (int i = 0; i < p.length; i++) {
             // from certainties to underflowing tails, so every number format the writer can produce shows up
@@ -31,7 +35,7 @@ class PredictionJsonTest {
     void writesExactlyTheBytesTheContractMapperWrites() {
         Random random = new Random(3);
         for (int n = 0; n < 2_000; n++) {
-            double[] p = randomProbabilities(random);
+            double[] p = randomProbabilities(random, CLASSES);
             Map<String, Double> asHashMap = new LinkedHashMap<>();
             for (int i = 0; i < p.length; i++) {
                 asHashMap.put(CLASSES.get(i), p[i]);
@@ -44,6 +48,34 @@ class PredictionJsonTest {
             String expected = Json.writeString(viaMap);
             assertThat(new String(PredictionJson.write(viaMap), StandardCharsets.UTF_8)).isEqualTo(expected);
             assertThat(new String(PredictionJson.write(viaArray), StandardCharsets.UTF_8)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void writesPlainAndEscapedIdsLabelsAndExtremeNumbersAsTheMapperDoes() {
+        Random random = new Random(5);
+        double[] extremes = {0, -0.0, 1, 0.1, 1e-7, 1e-3, 1e7, 9.999999999999999e22, Double.MIN_VALUE, Double.MIN_NORMAL,
+            Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.0 / 3};
+        for (int n = 0; n < 5_000; n++) {
+            double[] p = randomProbabilities(random, PLAIN_CLASSES);
+            if (n % 10 == 0) {
+                p[random.nextInt(p.length)] = extremes[random.nextInt(extremes.length)];
+            }
+            Map<String, Double> asHashMap = new LinkedHashMap<>();
+            for (int i = 0; i < p.length; i++) {
+                asHashMap.put(PLAIN_CLASSES.get(i), p[i]);
+            }
+            String id = n % 3 == 0 ? IDS.get(random.nextInt(IDS.size())) : "r-" + n;
+            String label = n % 7 == 0 ? IDS.get(random.nextInt(IDS.size())) : PLAIN_CLASSES.get(random.nextInt(PLAIN_CLASSES.size()));
+            String correction = n % 11 == 0 ? null : "em";
+            long version = n % 13 == 0 ? Long.MAX_VALUE : n % 17 == 0 ? -1 : random.nextInt(1000);
+            Prediction viaMap = new Prediction(id, label, asHashMap, version, random.nextInt(100_000), correction, label);
+            Prediction viaArray = new Prediction(id, label, new ProbabilityMap(PLAIN_CLASSES, p), version, viaMap.latencyMs(),
+                    correction, label);
+
+            String expected = Json.writeString(viaMap);
+            assertThat(new String(PredictionJson.write(viaArray), StandardCharsets.UTF_8)).isEqualTo(expected);
+            assertThat(PredictionJson.write(viaArray)).isEqualTo(Json.write(viaMap));
         }
     }
 

@@ -217,13 +217,13 @@ class PriorTrackerTest {
     }
 
     @Test
-    void reestimatesOnceAnEighthOfAFullWindowIsNew() {
+    void reestimatesOnceAQuarterOfAFullWindowIsNew() {
         ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
         PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 800, 100);
         Random random = new Random(9);
         double[] first = observe(t, m, requests(800, random)).weights();
-        // the stream turns to class b: the correction keeps the last estimate until 100 of the 800 rows are new
-        for (int i = 0; i < 99; i++) {
+        // the stream turns to class b: the correction keeps the last estimate until 200 of the 800 rows are new
+        for (int i = 0; i < 199; i++) {
             assertThat(observe(t, m, requests(1, 0.0, random, null)).weights()).as("request %d", i).containsExactly(first);
         }
         double[] next = observe(t, m, requests(1, 0.0, random, null)).weights();
