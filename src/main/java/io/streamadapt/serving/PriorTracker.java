@@ -77,6 +77,7 @@ public final class PriorTracker {
     private Applied candidate = Applied.NONE;
     private final CorrectionGuard guard = new CorrectionGuard();
     private CorrectionGuard.Verdict verdict = CorrectionGuard.Verdict.NONE;
+    private double expectedGain;
     /** Whether the last estimate found a shift, whichever version it was of; {@link #shifted} restarts with a version. */
     private boolean lastShifted;
     private boolean shifted;
@@ -86,9 +87,10 @@ public final class PriorTracker {
     /**
      * How the current estimate's correction does on the last {@value CorrectionGuard#WINDOW} labelled events, each
      * scored before it was learned: on how many only the corrected prediction is right ({@code wins}), on how many only
-     * the uncorrected one ({@code losses}), and whether the correction is applied now.
+     * the uncorrected one ({@code losses}); the share of the window's answers the correction expects to turn right, by
+     * its own corrected probabilities ({@code expectedGain}); and whether the correction is applied now.
      */
-    public record Guard(int events, int wins, int losses, boolean active) {
+    public record Guard(int events, int wins, int losses, double expectedGain, boolean active) {
     }
 
     /** A correction as applied to one batch: its name and the per-class weights (null: none). */
@@ -257,6 +259,7 @@ public final class PriorTracker {
         shifted = false;
         correction = Applied.NONE;
         candidate = Applied.NONE;
+        expectedGain = 0;
         if (size == 0) {
             return;
         }
@@ -291,6 +294,7 @@ public final class PriorTracker {
         }
         lastShifted = shifted;
         candidate = new Applied(method, weights(estimate, trainingPriors));
+        expectedGain = CorrectionGuard.expectedGain(candidate, rows);
         decide();
     }
 
@@ -298,11 +302,14 @@ public final class PriorTracker {
      * Applies the correction only while the shift is significant and the correction has not clearly lost to the
      * uncorrected prediction on recent labelled events. A version trained on a few hundred labels can be calibrated badly enough
      * that reweighting by a correct-looking estimate makes its answers worse (measured on fashion: up to 25 points);
-     * the labelled events that keep arriving show that, so the service stops correcting instead of staying worse.
+     * the labelled events that keep arriving show that, so the service stops correcting instead of staying worse. Labels
+     * come late, though, and a correction that expects to gain little is not worth the risk of its estimate: below
+     * {@link CorrectionGuard#MIN_EXPECTED_GAIN} it is not applied at all.
      */
     private void decide() {
         verdict = guard.judge(candidate);
-        correction = method == Correction.OFF || !shifted || !canEstimate(method, model) || verdict.lost() ? Applied.NONE : candidate;
+        correction = method == Correction.OFF || !shifted || !canEstimate(method, model) || verdict.lost()
+                || expectedGain < CorrectionGuard.MIN_EXPECTED_GAIN ? Applied.NONE : candidate;
     }
 
     /**
@@ -323,7 +330,7 @@ public final class PriorTracker {
     }
 
     public synchronized Guard guard() {
-        return new Guard(verdict.events(), verdict.wins(), verdict.losses(), correction.weights() != null);
+        return new Guard(verdict.events(), verdict.wins(), verdict.losses(), expectedGain, correction.weights() != null);
     }
 
     private double[][] window() {

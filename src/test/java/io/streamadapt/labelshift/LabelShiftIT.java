@@ -57,7 +57,7 @@ class LabelShiftIT {
     @Test
     void estimatesTheShiftFromUnlabelledRequestsAndCorrectsServedPredictions() throws Exception {
         Dataset target = TestFixtures.digitsScenario().target().subset(0, N);
-        ReplayPlan plan = ReplayPlan.of(target, 0.5, ShiftSpec.parse("7=0.6"), 42);
+        ReplayPlan plan = ReplayPlan.of(target, 0.5, ShiftSpec.parse("7=0.8"), 42);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(config))) {
             Replayer replayer = new Replayer(producer, service.topics());
             replayer.replay(plan, 0, plan.shiftStart(), Replayer.Mode.BOTH, 0, 10, "", Progress.NONE);
@@ -88,6 +88,8 @@ class LabelShiftIT {
             assertThat(p.label()).isEqualTo(best);
             if (p.correction().equals("em")) corrected++;
         }
+        System.out.printf("label shift: %d of %d shifted-half predictions corrected, guard %s%n", corrected, N - plan.shiftStart(),
+                service.labelShiftMetrics().correctionGuard());
         assertThat(corrected).as("shifted-half predictions corrected by EM").isGreaterThan((N - plan.shiftStart()) / 2);
 
         PriorSnapshot s = service.labelShiftMetrics().snapshot();
