@@ -52,10 +52,12 @@ public final class StreamAdaptService implements AutoCloseable {
     private final StreamsClients streams;
     private final HttpApi http;
     private final AtomicReference<Classifier> scratch;
+    private final AtomicReference<Classifier> fineTuned;
     private final EndOffset trainingEnd;
 
     private StreamAdaptService(Config config, Topics topics, KafkaProducer<String, byte[]> opsProducer, ModelBootstrap models,
                                ServiceMeters meters, StreamsClients streams, HttpApi http, AtomicReference<Classifier> scratch,
+                               AtomicReference<Classifier> fineTuned,
                                EndOffset trainingEnd) {
         this.config = config;
         this.topics = topics;
@@ -65,6 +67,7 @@ public final class StreamAdaptService implements AutoCloseable {
         this.streams = streams;
         this.http = http;
         this.scratch = scratch;
+        this.fineTuned = fineTuned;
         this.trainingEnd = trainingEnd;
     }
 
@@ -103,6 +106,8 @@ public final class StreamAdaptService implements AutoCloseable {
         ServiceMeters meters = ServiceMeters.bind(config, topics, models, priors);
         // The trainer's scratch shadow after its latest step: the demo scores it on held-out events as the no-transfer baseline.
         AtomicReference<Classifier> scratch = new AtomicReference<>();
+        // and the fine-tuned line, which goes on from its own weights while the shadow serves: the transfer it still carries
+        AtomicReference<Classifier> fineTuned = new AtomicReference<>();
         // how many labelled events wait behind the trainer: under a backlog its micro-batches grow
         EndOffset trainingEnd = EndOffset.follow(KafkaProps.admin(config), new TopicPartition(topics.training().name(), 0),
                 Duration.ofMillis(200));
@@ -110,6 +115,9 @@ public final class StreamAdaptService implements AutoCloseable {
                 TrainingSetup.trainerFactory(config, tuner, models.source().model(), trainingEnd::get), codec, TrainingListener.onFlush((f, v) -> {
                     if (f.outcome().scratch() != null) {
                         scratch.set(f.outcome().scratch());
+                    }
+                    if (f.outcome().line() != null) {
+                        fineTuned.set(f.outcome().line());
                     }
                 }));
 
@@ -122,7 +130,7 @@ public final class StreamAdaptService implements AutoCloseable {
             LOG.warn("http.admin-token is not set: pin, unpin and rollback over HTTP answer 403");
         }
         LOG.info("StreamAdapt serving on HTTP port {}", http.port());
-        return new StreamAdaptService(config, topics, opsProducer, models, meters, streams, http, scratch, trainingEnd);
+        return new StreamAdaptService(config, topics, opsProducer, models, meters, streams, http, scratch, fineTuned, trainingEnd);
     }
 
     public boolean ready() {
@@ -156,6 +164,11 @@ public final class StreamAdaptService implements AutoCloseable {
     /** The trainer's scratch shadow after its latest step in this process, if it has taken one. */
     public Optional<Classifier> scratchModel() {
         return Optional.ofNullable(scratch.get());
+    }
+
+    /** The trainer's fine-tuned line after its latest step in this process, whichever line serves. */
+    public Optional<Classifier> fineTunedModel() {
+        return Optional.ofNullable(fineTuned.get());
     }
 
     public LabelShiftMetrics labelShiftMetrics() {
