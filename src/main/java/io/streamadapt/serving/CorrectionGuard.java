@@ -1,6 +1,5 @@
 package io.streamadapt.serving;
 
-import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.Gate;
 import java.util.Arrays;
 
@@ -69,8 +68,8 @@ final class CorrectionGuard {
                 continue;
             }
             events++;
-            boolean corrected = argmax(correction.apply(rows[i])) == labels[i];
-            boolean plain = argmax(rows[i]) == labels[i];
+            boolean corrected = argmax(rows[i], correction.weights()) == labels[i];
+            boolean plain = argmax(rows[i], null) == labels[i];
             wins += corrected && !plain ? 1 : 0;
             losses += plain && !corrected ? 1 : 0;
         }
@@ -85,15 +84,34 @@ final class CorrectionGuard {
         if (correction.weights() == null || rows.length == 0) {
             return 0;
         }
+        // runs on the serving thread at each re-estimate: reweighted in place, no row copied
+        double[] w = correction.weights();
         double sum = 0;
         for (double[] row : rows) {
-            double[] q = correction.apply(row);
-            sum += q[argmax(q)] - q[argmax(row)];
+            double total = 0;
+            for (int c = 0; c < row.length; c++) {
+                total += row[c] * w[c];
+            }
+            if (total > 0) {
+                int a = argmax(row, w);
+                int b = argmax(row, null);
+                sum += (row[a] * w[a] - row[b] * w[b]) / total;
+            }
         }
         return sum / rows.length;
     }
 
-    private static int argmax(double[] p) {
-        return Classifier.argmax(new double[][]{p})[0];
+    /** The most probable class of {@code p} reweighted by {@code weights} (null: as it is); the first on a tie. */
+    private static int argmax(double[] p, double[] weights) {
+        int best = 0;
+        double top = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < p.length; c++) {
+            double v = weights == null ? p[c] : p[c] * weights[c];
+            if (v > top) {
+                top = v;
+                best = c;
+            }
+        }
+        return best;
     }
 }
