@@ -105,6 +105,8 @@ public final class Settings {
             "Label-shift correction of served probabilities: reweight by estimated / training class priors, estimated by EM or BBSE over the request window; off only calibrates");
     public static final Setting<Integer> LABELSHIFT_WINDOW = Setting.integer("labelshift.window", 500, 20, 100_000,
             "Sliding window (requests per instance) the class priors of requests are estimated over");
+    public static final Setting<Double> LABELSHIFT_MIN_GAIN = Setting.decimal("labelshift.min-gain", 0.01, 0, 1,
+            "Share of the window's answers the correction must expect to turn right (by its own corrected probabilities) to be applied");
     public static final Setting<Integer> LABELSHIFT_MIN_REQUESTS = Setting.integer("labelshift.min-requests", 100, 1, 100_000,
             "Requests the window must hold before the correction is applied");
     public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8080, 0, 65535,
@@ -133,7 +135,7 @@ public final class Settings {
             DROPOUT, EPOCHS, PATIENCE, VALIDATION_FRACTION, POPULATION, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, REPLAY, SOURCE_REPLAY,
             ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN, GATE_ALPHA, SCRATCH_BASELINE,
             SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, SERVING_COMMIT_INTERVAL, MEMORY_HEAP, MEMORY_NATIVE, STREAM_THREADS, METRICS_WINDOW, LABELSHIFT_CORRECTION, LABELSHIFT_WINDOW,
-            LABELSHIFT_MIN_REQUESTS, HTTP_PORT, HTTP_BIND, HTTP_ADMIN_TOKEN, HTTP_READ_TIMEOUT, HTTP_THREADS, MODELS_KEEP,
+            LABELSHIFT_MIN_REQUESTS, LABELSHIFT_MIN_GAIN, HTTP_PORT, HTTP_BIND, HTTP_ADMIN_TOKEN, HTTP_READ_TIMEOUT, HTTP_THREADS, MODELS_KEEP,
             TRANSACTION_TIMEOUT, SHUTDOWN_TIMEOUT, SEED);
 
     static final Map<String, Setting<?>> BY_KEY;

@@ -19,7 +19,7 @@ final class CorrectionGuard {
     static final double ALPHA = 0.2;
 
     /**
-     * The least share of answers a correction must expect to turn right, by its own corrected probabilities, to be
+     * The default least share of answers ({@code labelshift.min-gain}) a correction must expect to turn right, by its own corrected probabilities, to be
      * applied. Offline, with the service's trainer on the demo's labelled events (digits and fashion, three shifts, two
      * seeds, three points of the stream), every correction that expected less than 1% gained nothing or lost (-2.7 to
      * 0 points on the requests): it believes its own estimate, and a small change is mostly the estimate's noise.

@@ -61,6 +61,7 @@ public final class PriorTracker {
     private final Correction method;
     private final int capacity;
     private final int minRequests;
+    private final double minGain;
     private final float[][] features;
     private double[][] probabilities;
     private int head;
@@ -125,10 +126,16 @@ public final class PriorTracker {
      * @param minRequests requests needed before a correction is applied
      */
     public PriorTracker(Supplier<Optional<ServedModel>> serving, Correction method, int window, int minRequests) {
+        this(serving, method, window, minRequests, CorrectionGuard.MIN_EXPECTED_GAIN);
+    }
+
+    /** @param minGain share of the window's answers the correction must expect to turn right to be applied */
+    public PriorTracker(Supplier<Optional<ServedModel>> serving, Correction method, int window, int minRequests, double minGain) {
         this.serving = serving;
         this.method = method;
         this.capacity = window;
         this.minRequests = minRequests;
+        this.minGain = minGain;
         this.features = new float[window][];
         this.probabilities = new double[window][];
     }
@@ -304,12 +311,12 @@ public final class PriorTracker {
      * that reweighting by a correct-looking estimate makes its answers worse (measured on fashion: up to 25 points);
      * the labelled events that keep arriving show that, so the service stops correcting instead of staying worse. Labels
      * come late, though, and a correction that expects to gain little is not worth the risk of its estimate: below
-     * {@link CorrectionGuard#MIN_EXPECTED_GAIN} it is not applied at all.
+     * {@code labelshift.min-gain} ({@link CorrectionGuard#MIN_EXPECTED_GAIN} by default) it is not applied at all.
      */
     private void decide() {
         verdict = guard.judge(candidate);
         correction = method == Correction.OFF || !shifted || !canEstimate(method, model) || verdict.lost()
-                || expectedGain < CorrectionGuard.MIN_EXPECTED_GAIN ? Applied.NONE : candidate;
+                || expectedGain < minGain ? Applied.NONE : candidate;
     }
 
     /**

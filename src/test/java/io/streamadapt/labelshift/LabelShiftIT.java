@@ -43,7 +43,9 @@ class LabelShiftIT {
     static void start() throws Exception {
         kafka = EmbeddedKafka.start(33_554_432);
         config = TestFixtures.config(kafka, "labelshift-it", Map.of("batch.size", "40", "finetune.epochs", "3",
-                "labelshift.window", "300", "labelshift.min-requests", "50", "batch.max.wait", "2s"));
+                "labelshift.window", "300", "labelshift.min-requests", "50", "batch.max.wait", "2s",
+                // whether a strong digits model expects 1% from correcting varies from run to run; this test is about the path
+                "labelshift.min-gain", "0"));
         Scenario scenario = TestFixtures.digitsScenario();
         service = TestFixtures.startService(config, TestFixtures.digitsSource().model(), scenario);
         service.awaitReady(Duration.ofMinutes(1));
@@ -95,8 +97,8 @@ class LabelShiftIT {
         assertThat(corrected).as("shifted-half predictions corrected by EM").isGreaterThan((N - plan.shiftStart()) / 10);
         PriorTracker.Guard guard = service.labelShiftMetrics().correctionGuard();
         assertThat(guard.events()).as("labelled events the correction was judged on").isPositive();
-        assertThat(guard.active() || guard.losses() > guard.wins() || guard.expectedGain() < 0.01)
-                .as("the correction is applied unless it lost or expects too little: %s", guard).isTrue();
+        assertThat(guard.active() || guard.losses() > guard.wins())
+                .as("the correction is applied unless it lost: %s", guard).isTrue();
 
         PriorSnapshot s = service.labelShiftMetrics().snapshot();
         double truth = share(plan, "7");
