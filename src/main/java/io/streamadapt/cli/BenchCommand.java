@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--requests", paramLabel = "N", defaultValue = "30000", description = "Requests per saturation run. Default: ${DEFAULT-VALUE}")
     int requests;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "100000",
             description = "Untimed requests before the first saturation run of each service. Default: ${DEFAULT-VALUE}")
     int warmup;
 

@@ -11,6 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +26,11 @@ import java.util.function.Supplier;
  * an estimate is only ever combined with the training priors of the model whose probabilities it came from. The
  * window is per instance and in memory: after a restart it fills again from new requests. Shared by the stream tasks of
  * an instance, hence synchronised; the bootstrap of the confidence interval runs on a copy, outside the lock.
+ *
+ * <p>The periodic re-estimates run on an {@link Executor} (in the service, one background thread), on a copy of the
+ * window: EM and the shift test over a window of 500 took about a tenth of the serving thread's CPU, and requests need
+ * not wait for them. Until a re-estimate ends, requests get the correction of the one before; a result computed for a
+ * version that no longer serves is dropped.
  *
  * <p>Its length is the window, the re-scoring on a version change, the significance test and the bootstrap, which share
  * one lock and one ring buffer; split apart they would have to share both.
@@ -84,6 +93,11 @@ public final class PriorTracker {
     private boolean shifted;
     private PriorSnapshot cached = PriorSnapshot.EMPTY;
     private long cachedAt = -1;
+    private final Executor background;
+    /** A periodic re-estimate is running on {@link #background}: at most one at a time. */
+    private boolean estimating;
+    /** Counts versions adopted: a re-estimate started under an earlier one is not installed. */
+    private long generation;
 
     /**
      * How the current estimate's correction does on the last {@value CorrectionGuard#WINDOW} labelled events, each
@@ -129,8 +143,19 @@ public final class PriorTracker {
         this(serving, method, window, minRequests, CorrectionGuard.MIN_EXPECTED_GAIN);
     }
 
-    /** @param minGain share of the window's answers the correction must expect to turn right to be applied */
+    /**
+     * Re-estimates on the calling thread, as soon as they are due.
+     *
+     * @param minGain share of the window's answers the correction must expect to turn right to be applied
+     */
     public PriorTracker(Supplier<Optional<ServedModel>> serving, Correction method, int window, int minRequests, double minGain) {
+        this(serving, method, window, minRequests, minGain, Runnable::run);
+    }
+
+    /** @param background where the periodic re-estimates run (see {@link #backgroundThread()}) */
+    public PriorTracker(Supplier<Optional<ServedModel>> serving, Correction method, int window, int minRequests, double minGain,
+                        Executor background) {
+        this.background = background;
         this.serving = serving;
         this.method = method;
         this.capacity = window;
@@ -160,8 +185,10 @@ public final class PriorTracker {
             size = Math.min(capacity, size + 1);
         }
         sinceUpdate += x.length;
-        if (estimate == null || sinceUpdate >= Math.max(MIN_UPDATE, size / UPDATE_FRACTION)) {
+        if (estimate == null) {
             reestimate();
+        } else if (!estimating && sinceUpdate >= Math.max(MIN_UPDATE, size / UPDATE_FRACTION)) {
+            reestimateInBackground();
         }
         // shared by the requests until the next estimate: Applied never writes its weights
         return size < minRequests ? Applied.NONE : correction;
@@ -260,6 +287,7 @@ public final class PriorTracker {
 
     /** Re-scores the window with a newly serving version, so estimate and training priors refer to the same model. */
     private void adopt(ServedModel served) {
+        generation++;
         model = served;
         trainingPriors = served.trainingPriors();
         estimate = null;
@@ -282,26 +310,84 @@ public final class PriorTracker {
         }
     }
 
+    /** The service's: one daemon thread, gone when idle; one is enough, as {@link #estimating} allows one job at a time. */
+    public static Executor backgroundThread() {
+        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "label-shift-estimate");
+            t.setDaemon(true);
+            return t;
+        });
+        e.allowCoreThreadTimeOut(true);
+        return e;
+    }
+
+    /** A re-estimate's results, computed from a copy of the window without the lock. */
+    private record Estimate(double[] estimate, boolean shifted, Applied candidate, double expectedGain) {
+    }
+
     private void reestimate() {
         sinceUpdate = 0;
-        updates++;
-        // EM and the shift test sum over the rows, so their order does not matter: a full ring is used as it is
-        double[][] rows = size == capacity ? probabilities : Arrays.copyOf(probabilities, size);
-        Correction by = estimator(model);
+        install(compute(model, trainingPriors, estimate, rows()));
+    }
+
+    private void reestimateInBackground() {
+        sinceUpdate = 0;
+        estimating = true;
+        ServedModel m = model;
+        double[] train = trainingPriors;
+        double[] start = estimate;
+        double[][] rows = size == capacity ? probabilities.clone() : rows();
+        long started = generation;
+        try {
+            background.execute(() -> {
+                Estimate e = null;
+                try {
+                    e = compute(m, train, start, rows);
+                } finally {
+                    synchronized (this) {
+                        estimating = false;
+                        if (e != null && started == generation) {
+                            install(e);
+                        }
+                    }
+                }
+            });
+        } catch (RuntimeException rejected) {
+            estimating = false;
+            throw rejected;
+        }
+    }
+
+    /** EM and the shift test sum over the rows, so their order does not matter: a full ring is used as it is. */
+    private double[][] rows() {
+        return size == capacity ? probabilities : Arrays.copyOf(probabilities, size);
+    }
+
+    /** Pure: reads nothing of the tracker but {@link #method}, so it runs outside the lock. */
+    private Estimate compute(ServedModel m, double[] train, double[] start, double[][] rows) {
+        Correction by = estimator(m);
         // the window moved by a few rows since the last estimate of the same version: EM resumes from there
-        estimate = by == Correction.EM ? PriorEstimators.em(rows, trainingPriors, estimate, EM_TOLERANCE, PRIOR_STRENGTH * rows.length)
-                : estimate(by, model, trainingPriors, rows);
-        double[] em = by == Correction.EM ? estimate : estimate(Correction.EM, model, trainingPriors, rows);
-        long reference = model.calibration() == null ? 0 : model.calibration().trainingEvents();
-        shifted = ShiftTest.significant(ShiftTest.statistic(rows, trainingPriors, em, reference), em.length);
+        double[] q = by == Correction.EM ? PriorEstimators.em(rows, train, start, EM_TOLERANCE, PRIOR_STRENGTH * rows.length)
+                : estimate(by, m, train, rows);
+        double[] em = by == Correction.EM ? q : estimate(Correction.EM, m, train, rows);
+        long reference = m.calibration() == null ? 0 : m.calibration().trainingEvents();
+        boolean significant = ShiftTest.significant(ShiftTest.statistic(rows, train, em, reference), em.length);
+        Applied c = new Applied(method, weights(q, train));
+        return new Estimate(q, significant, c, CorrectionGuard.expectedGain(c, rows));
+    }
+
+    private void install(Estimate e) {
+        updates++;
+        estimate = e.estimate();
+        shifted = e.shifted();
         if (shifted && !lastShifted) {
             // labels lag the requests: those kept so far come from the priors before the shift, and would blame the
             // correction for correcting
             guard.clear();
         }
         lastShifted = shifted;
-        candidate = new Applied(method, weights(estimate, trainingPriors));
-        expectedGain = CorrectionGuard.expectedGain(candidate, rows);
+        candidate = e.candidate();
+        expectedGain = e.expectedGain();
         decide();
     }
 

@@ -8,6 +8,7 @@ import io.streamadapt.labelshift.Correction;
 import io.streamadapt.labelshift.PriorSnapshot;
 import io.streamadapt.model.ServedModel;
 import io.streamadapt.testing.EchoClassifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -252,6 +253,30 @@ class PriorTrackerTest {
         assertThat(t.snapshot().of(t.snapshot().estimate(), "a")).isEqualTo(firstA);
         observe(t, m, requests(1, 0.0, random, null));
         assertThat(t.snapshot().of(t.snapshot().estimate(), "a")).isLessThan(firstA);
+    }
+
+    @Test
+    void aBackgroundReestimateHoldsNoRequestUpAndIsDroppedOnceAnotherVersionServes() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        List<Runnable> queued = new ArrayList<>();
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 800, 100, 0, queued::add);
+        Random random = new Random(9);
+        double[] first = observe(t, m, requests(800, random)).weights();
+        assertThat(queued).as("the first estimate of a version is made at once").isEmpty();
+        for (int i = 0; i < 400; i++) {
+            assertThat(observe(t, m, requests(1, 0.0, random, null)).weights()).as("request %d", i).containsExactly(first);
+        }
+        assertThat(queued).as("one re-estimate at a time, however many are due").hasSize(1);
+        queued.remove(0).run();
+        assertThat(observe(t, m, requests(1, 0.0, random, null)).weights()[0]).as("its result serves the next request")
+                .isLessThan(first[0]);
+        assertThat(queued).as("the next one starts once the last has ended").hasSize(1);
+
+        ServedModel next = new ServedModel(2, new EchoClassifier(CLASSES, 1), Calibration.identity(CLASSES, Map.of("a", 0.2, "b", 0.8)));
+        double[] byNext = observe(t, next, requests(1, 0.0, random, null)).weights();
+        queued.remove(0).run();
+        assertThat(observe(t, next, requests(1, 0.0, random, null)).weights())
+                .as("a result computed for version 1 is not installed for version 2").containsExactly(byNext);
     }
 
     private static int argmax(double[] p) {
