@@ -49,7 +49,8 @@ public final class Bench {
      *
      * @param rounds          side-by-side saturation rounds of the passthrough and serving
      * @param requests        requests per saturation run
-     * @param warmup          requests sent (and answered) before the first saturation run of each service, not timed
+     * @param warmup          how long each service is sent requests (and answers them), untimed, before its first
+     *                        saturation run: runs of {@code requests} until it has passed
      * @param rate            requests per second of the latency runs; 0: half the passthrough's median saturation rate
      * @param latencyDuration how long each latency run sends
      * @param backlog         labelled events waiting when the trainer run starts
@@ -59,7 +60,7 @@ public final class Bench {
      * @param timeout         longest wait for the outputs of one run
      * @param parts           which parts to run
      */
-    public record Options(int rounds, int requests, int warmup, double rate, Duration latencyDuration, int backlog, Duration backlogLimit,
+    public record Options(int rounds, int requests, Duration warmup, double rate, Duration latencyDuration, int backlog, Duration backlogLimit,
                           double labelRate, Duration versionDuration, Duration timeout, Set<Part> parts) {
         public Options {
             if (rounds < 1 || requests < 1) {
@@ -196,8 +197,14 @@ public final class Bench {
      */
     private Load.Run saturate(Load load, String what, String topic, Outputs out, int n, boolean warm, String run) throws InterruptedException {
         String prefix = what.charAt(0) + run;
-        if (warm && options.warmup() > 0) {
-            load.saturate(what + " warm-up", topic, out, prefix + "w-", options.warmup(), options.timeout());
+        if (warm && options.warmup().toNanos() > 0) {
+            // the JIT compiles the broker's, the clients' and the service's code for tens of seconds in one process:
+            // timed before it is done, a run measures the compiler as much as the code
+            progress.accept(String.format("  warming %s up for %d s...", what, options.warmup().toSeconds()));
+            long until = System.nanoTime() + options.warmup().toNanos();
+            for (int i = 0; System.nanoTime() < until; i++) {
+                load.saturate(what + " warm-up", topic, out, prefix + "w" + i + "-", n, options.timeout());
+            }
         }
         return load.saturate(what, topic, out, prefix + "s-", n, options.timeout());
     }

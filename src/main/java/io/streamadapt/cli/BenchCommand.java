@@ -39,12 +39,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "the medians. Default: ${DEFAULT-VALUE}")
     int rounds;
 
-    @Option(names = "--requests", paramLabel = "N", defaultValue = "30000", description = "Requests per saturation run. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "100000", description = "Requests per saturation run. Default: ${DEFAULT-VALUE}")
     int requests;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "100000",
-            description = "Untimed requests before the first saturation run of each service. Default: ${DEFAULT-VALUE}")
-    int warmup;
+    @Option(names = "--warmup-seconds", paramLabel = "SECONDS", defaultValue = "15",
+            description = "How long each service gets untimed saturation runs before its first timed one. Default: ${DEFAULT-VALUE}")
+    int warmupSeconds;
 
     @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",
             description = "Requests per second of the latency runs; 0: half the passthrough's median saturation rate. Default: ${DEFAULT-VALUE}")
@@ -93,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
             long seed = config.get(Settings.SEED);
             Scenario digits = Scenarios.load("digits", seed);
             Scenario wide = Scenarios.load(wideScenario.toLowerCase(Locale.ROOT), seed);
-            Bench.Options options = new Bench.Options(rounds, requests, warmup, rate, Duration.ofSeconds(latencySeconds), backlog,
+            Bench.Options options = new Bench.Options(rounds, requests, Duration.ofSeconds(warmupSeconds), rate, Duration.ofSeconds(latencySeconds), backlog,
                     Duration.ofSeconds(backlogSeconds), labelRate, Duration.ofSeconds(versionSeconds), Duration.ofSeconds(timeoutSeconds),
                     parts);
             BenchReport r = new Bench(config, new Bench.Services() {

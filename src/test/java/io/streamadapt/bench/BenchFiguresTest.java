@@ -84,9 +84,9 @@ class BenchFiguresTest {
 
     @Test
     void aBenchWithoutRoundsOrRequestsIsRefusedNamingTheOption() {
-        assertThatThrownBy(() -> new Bench.Options(0, 1000, 0, 0, Duration.ofSeconds(1), 1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1),
+        assertThatThrownBy(() -> new Bench.Options(0, 1000, Duration.ZERO, 0, Duration.ofSeconds(1), 1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), EnumSet.allOf(Bench.Part.class))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rounds");
-        assertThatThrownBy(() -> new Bench.Options(5, 0, 0, 0, Duration.ofSeconds(1), 1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1),
+        assertThatThrownBy(() -> new Bench.Options(5, 0, Duration.ZERO, 0, Duration.ofSeconds(1), 1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), EnumSet.allOf(Bench.Part.class))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--requests");
     }
 

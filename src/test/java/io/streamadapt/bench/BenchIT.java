@@ -44,7 +44,7 @@ class BenchIT {
                     return new Dl4jFineTuner(TrainingSetup.fineTuneParams(c), s.source().features(), s.source().labels(), s.classes());
                 }
             };
-            Bench.Options options = new Bench.Options(2, 200, 50, 100, Duration.ofSeconds(1), 200, Duration.ofSeconds(20), 50,
+            Bench.Options options = new Bench.Options(2, 200, Duration.ofMillis(300), 100, Duration.ofSeconds(1), 200, Duration.ofSeconds(20), 50,
                     Duration.ofSeconds(2), Duration.ofSeconds(30), EnumSet.allOf(Bench.Part.class));
             // digits stands in for the wide model too: the rows' shape is what counts here, not fashion's cost
             BenchReport r = new Bench(base, services, options, lines::add).run(digits, digits);
