@@ -160,11 +160,15 @@ public final class Bench {
                     Target t = targets.get(side);
                     runs.put(side, saturate(digitsLoad, t.what(), t.topic(), t.outputs(), n, round == 1, "r" + round));
                 }
-                Rounds.Round r = new Rounds.Round(round, runs.get(Rounds.Side.PASSTHROUGH).perSecond(), runs.get(Rounds.Side.SERVING).perSecond());
+                Load.Run ptRun = runs.get(Rounds.Side.PASSTHROUGH);
+                Load.Run svRun = runs.get(Rounds.Side.SERVING);
+                Rounds.Round r = new Rounds.Round(round, ptRun.perSecond(), svRun.perSecond(), ptRun.cpuMicrosPerRequest(),
+                        svRun.cpuMicrosPerRequest());
                 servingAnswered += runs.get(Rounds.Side.SERVING).answered();
                 rounds.add(r);
-                progress.accept(String.format("  round %d/%d (%s first): passthrough %.0f/s, serving %.0f/s, ratio %.2f", round,
-                        options.rounds(), targets.get(r.first()).what(), r.passthroughPerSecond(), r.servingPerSecond(), r.ratio()));
+                progress.accept(String.format("  round %d/%d (%s first): passthrough %.0f/s (%.1f us CPU each), serving %.0f/s (%.1f us), "
+                                + "ratio %.2f", round, options.rounds(), targets.get(r.first()).what(), r.passthroughPerSecond(),
+                        r.passthroughCpuMicros(), r.servingPerSecond(), r.servingCpuMicros(), r.ratio()));
             }
             saturation = new Rounds(rounds);
             Rates.Range range = saturation.servingRatioRange();

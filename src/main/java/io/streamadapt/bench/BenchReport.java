@@ -64,6 +64,10 @@ public record BenchReport(Environment environment, Rounds saturation, double rat
         m.put("servingRatioRounds", saturation.ratios());
         m.put("servingRatioRange", saturation.servingRatioRange().asMap());
         m.put("rounds", saturation.asMaps());
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("passthrough", saturation.passthroughCpuMicros());
+        cpu.put("serving", saturation.servingCpuMicros());
+        m.put("cpuMicrosPerRequest", cpu);
         m.put("rate", rate);
         Map<String, Object> latency = new LinkedHashMap<>();
         latency.put("passthrough", passthroughLatency.asMap());
@@ -116,6 +120,8 @@ public record BenchReport(Environment environment, Rounds saturation, double rat
         row(sb, "requests/s, serving (median)", String.format("%.0f", servingPerSecond()));
         Rates.Range range = saturation.servingRatioRange();
         row(sb, "serving / passthrough (median, min-max)", String.format("%.2f (%.2f-%.2f)", servingRatio(), range.min(), range.max()));
+        row(sb, "CPU us/request, passthrough / serving", String.format("%.1f / %.1f", saturation.passthroughCpuMicros(),
+                saturation.servingCpuMicros()));
         row(sb, String.format("p50/p99/p99.9 ms at %.0f/s, passthrough", rate), percentiles(passthroughLatency));
         row(sb, String.format("p50/p99/p99.9 ms at %.0f/s, serving", rate), percentiles(servingLatency));
         for (ServingRow r : scaling) {

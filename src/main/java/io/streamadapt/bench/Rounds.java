@@ -24,9 +24,17 @@ public record Rounds(List<Round> rounds) {
     /**
      * One round: a saturation run of each side.
      *
-     * @param number from 1
+     * @param number              from 1
+     * @param passthroughCpuMicros CPU time of the bench process per request during the passthrough's run (NaN: unknown)
+     * @param servingCpuMicros     the same during serving's run
      */
-    public record Round(int number, double passthroughPerSecond, double servingPerSecond) {
+    public record Round(int number, double passthroughPerSecond, double servingPerSecond, double passthroughCpuMicros,
+                        double servingCpuMicros) {
+        /** Without CPU figures. */
+        public Round(int number, double passthroughPerSecond, double servingPerSecond) {
+            this(number, passthroughPerSecond, servingPerSecond, Double.NaN, Double.NaN);
+        }
+
         public double ratio() {
             return Rates.ratio(servingPerSecond, passthroughPerSecond);
         }
@@ -42,6 +50,8 @@ public record Rounds(List<Round> rounds) {
             m.put("passthroughPerSecond", passthroughPerSecond);
             m.put("servingPerSecond", servingPerSecond);
             m.put("ratio", ratio());
+            m.put("passthroughCpuMicrosPerRequest", passthroughCpuMicros);
+            m.put("servingCpuMicrosPerRequest", servingCpuMicros);
             return m;
         }
     }
@@ -62,6 +72,16 @@ public record Rounds(List<Round> rounds) {
     /** The median serving rate over the rounds. */
     public double servingPerSecond() {
         return Rates.median(rounds.stream().mapToDouble(Round::servingPerSecond).toArray());
+    }
+
+    /** The median over the rounds of the process's CPU time per request during the passthrough's runs, in µs. */
+    public double passthroughCpuMicros() {
+        return Rates.median(rounds.stream().mapToDouble(Round::passthroughCpuMicros).toArray());
+    }
+
+    /** The same during serving's runs. */
+    public double servingCpuMicros() {
+        return Rates.median(rounds.stream().mapToDouble(Round::servingCpuMicros).toArray());
     }
 
     /** Serving over the passthrough in each round, in round order. */

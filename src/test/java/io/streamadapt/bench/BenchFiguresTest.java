@@ -70,6 +70,15 @@ class BenchFiguresTest {
     }
 
     @Test
+    void theCpuPerRequestOfEachSideIsTheMedianOverTheRoundsThatKnowIt() {
+        Rounds rounds = new Rounds(List.of(new Rounds.Round(1, 10_000, 6_000, 16.0, 26.0), new Rounds.Round(2, 9_000, 5_000, 18.0, 30.0),
+                new Rounds.Round(3, 11_000, 7_000, 15.0, 25.0), new Rounds.Round(4, 10_000, 6_000)));
+        assertThat(rounds.passthroughCpuMicros()).isEqualTo(16.0);
+        assertThat(rounds.servingCpuMicros()).isEqualTo(26.0);
+        assertThat(rounds.asMaps().get(0)).containsEntry("passthroughCpuMicrosPerRequest", 16.0).containsEntry("servingCpuMicrosPerRequest", 26.0);
+    }
+
+    @Test
     void oneSlowRoundMovesNeitherTheMedianRatioNorTheMedianRates() {
         // round 3: serving lost two thirds of its rate to a pause; the ratio of the medians would read 0.4
         Rounds rounds = new Rounds(List.of(new Rounds.Round(1, 10_000, 9_000), new Rounds.Round(2, 5_000, 4_000),

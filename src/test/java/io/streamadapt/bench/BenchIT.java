@@ -62,7 +62,12 @@ class BenchIT {
             assertThat(r.saturation().rounds()).allSatisfy(round -> {
                 assertThat(round.passthroughPerSecond()).isPositive();
                 assertThat(round.servingPerSecond()).isPositive();
+                assertThat(round.passthroughCpuMicros()).as("the process's CPU per request in the passthrough's run").isPositive();
+                assertThat(round.servingCpuMicros()).isPositive();
             });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> cpu = (Map<String, Object>) m.get("cpuMicrosPerRequest");
+            assertThat((double) cpu.get("serving")).isEqualTo(r.saturation().servingCpuMicros()).isPositive();
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> rounds = (List<Map<String, Object>>) m.get("rounds");
             assertThat(rounds).hasSize(2).allSatisfy(round -> assertThat(round).containsKeys("passthroughPerSecond", "servingPerSecond", "ratio"));
@@ -74,7 +79,7 @@ class BenchIT {
             assertThat(r.backlogLearned()).as("learned: scored and flushed").isBetween(100L, 200L);
             assertThat(r.eventToVersionEvents()).isPositive();
             assertThat(lines).anyMatch(l -> l.startsWith("Passthrough and serving side by side: 2 rounds of 200 requests"));
-            assertThat(lines).anyMatch(l -> l.contains("round 1/2 (passthrough first)"));
+            assertThat(lines).anyMatch(l -> l.contains("round 1/2 (passthrough first)") && l.contains("us CPU each"));
             assertThat(lines).anyMatch(l -> l.contains("round 2/2 (serving first)"));
         }
     }
