@@ -77,6 +77,9 @@ public final class PriorTracker {
     private int size;
     private int sinceUpdate;
     private long updates;
+    /** Requests observed so far, and how many of them the current estimate's window had seen: an older result is not installed. */
+    private long observed;
+    private long estimatedAt;
     private ServedModel model;
     /** The serving model's training priors, read once per version: computing them from its calibration's map costs. */
     private double[] trainingPriors;
@@ -185,9 +188,10 @@ public final class PriorTracker {
             size = Math.min(capacity, size + 1);
         }
         sinceUpdate += x.length;
+        observed += x.length;
         if (estimate == null) {
             reestimate();
-        } else if (!estimating && sinceUpdate >= Math.max(MIN_UPDATE, size / UPDATE_FRACTION)) {
+        } else if (!estimating && due()) {
             reestimateInBackground();
         }
         // shared by the requests until the next estimate: Applied never writes its weights
@@ -231,6 +235,12 @@ public final class PriorTracker {
             });
             if (model == null || estimate == null || size == 0) {
                 return PriorSnapshot.EMPTY;
+            }
+            if (estimating || due()) {
+                // a re-estimate is running on rows that are already old, or is due and none was started since (no
+                // request came after the last one ended): estimate here, so the figures are at most a cadence behind
+                // the window their interval is taken over
+                reestimate();
             }
             if (cachedAt == updates) {
                 return cached;
@@ -310,6 +320,10 @@ public final class PriorTracker {
         }
     }
 
+    private boolean due() {
+        return sinceUpdate >= Math.max(MIN_UPDATE, size / UPDATE_FRACTION);
+    }
+
     /** The service's: one daemon thread, gone when idle; one is enough, as {@link #estimating} allows one job at a time. */
     public static Executor backgroundThread() {
         ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -327,7 +341,7 @@ public final class PriorTracker {
 
     private void reestimate() {
         sinceUpdate = 0;
-        install(compute(model, trainingPriors, estimate, rows()));
+        install(compute(model, trainingPriors, estimate, rows()), observed);
     }
 
     private void reestimateInBackground() {
@@ -338,6 +352,7 @@ public final class PriorTracker {
         double[] start = estimate;
         double[][] rows = size == capacity ? probabilities.clone() : rows();
         long started = generation;
+        long at = observed;
         try {
             background.execute(() -> {
                 Estimate e = null;
@@ -347,7 +362,7 @@ public final class PriorTracker {
                     synchronized (this) {
                         estimating = false;
                         if (e != null && started == generation) {
-                            install(e);
+                            install(e, at);
                         }
                     }
                 }
@@ -376,7 +391,12 @@ public final class PriorTracker {
         return new Estimate(q, significant, c, CorrectionGuard.expectedGain(c, rows));
     }
 
-    private void install(Estimate e) {
+    /** Installs {@code e}, computed on the window as it was after {@code at} requests, unless a newer estimate is in. */
+    private void install(Estimate e, long at) {
+        if (at < estimatedAt) {
+            return;
+        }
+        estimatedAt = at;
         updates++;
         estimate = e.estimate();
         shifted = e.shifted();

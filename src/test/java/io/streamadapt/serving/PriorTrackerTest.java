@@ -279,6 +279,29 @@ class PriorTrackerTest {
                 .as("a result computed for version 1 is not installed for version 2").containsExactly(byNext);
     }
 
+    @Test
+    void aSnapshotTakenWhileAReestimateIsRunningDescribesTheCurrentWindowAndTheOlderResultIsNotInstalled() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        List<Runnable> queued = new ArrayList<>();
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 800, 100, 0, queued::add);
+        Random random = new Random(9);
+        observe(t, m, requests(800, random));
+        // the stream turns to class b; a re-estimate starts at the 200th new request and has not run when the stream stops
+        for (int i = 0; i < 600; i++) {
+            observe(t, m, requests(1, 0.0, random, null));
+        }
+        assertThat(queued).hasSize(1);
+        PriorSnapshot s = t.snapshot();
+        double a = s.of(s.estimate(), "a");
+        assertThat(a).as("the window now holds 200 requests of the first 800 (80%% a) and 600 of b").isLessThan(0.35);
+        assertThat(s.of(s.lower(), "a")).isLessThanOrEqualTo(a);
+        assertThat(s.of(s.upper(), "a")).isGreaterThanOrEqualTo(a);
+
+        queued.remove(0).run();
+        PriorSnapshot after = t.snapshot();
+        assertThat(after.of(after.estimate(), "a")).as("the re-estimate of the older window is dropped").isEqualTo(a);
+    }
+
     private static int argmax(double[] p) {
         return p[0] >= p[1] ? 0 : 1;
     }
