@@ -255,20 +255,26 @@ class PriorTrackerTest {
         assertThat(t.snapshot().of(t.snapshot().estimate(), "a")).isLessThan(firstA);
     }
 
+    private static final ServedModel ECHO = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+
+    /** A tracker of {@link #ECHO} over 800 requests whose periodic re-estimates wait in {@code queued} until run. */
+    private static PriorTracker backgroundTracker(List<Runnable> queued) {
+        return new PriorTracker(() -> Optional.of(ECHO), Correction.EM, 800, 100, 0, queued::add);
+    }
+
     @Test
     void aBackgroundReestimateHoldsNoRequestUpAndIsDroppedOnceAnotherVersionServes() {
-        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
         List<Runnable> queued = new ArrayList<>();
-        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 800, 100, 0, queued::add);
+        PriorTracker t = backgroundTracker(queued);
         Random random = new Random(9);
-        double[] first = observe(t, m, requests(800, random)).weights();
+        double[] first = observe(t, ECHO, requests(800, random)).weights();
         assertThat(queued).as("the first estimate of a version is made at once").isEmpty();
         for (int i = 0; i < 400; i++) {
-            assertThat(observe(t, m, requests(1, 0.0, random, null)).weights()).as("request %d", i).containsExactly(first);
+            assertThat(observe(t, ECHO, requests(1, 0.0, random, null)).weights()).as("request %d", i).containsExactly(first);
         }
         assertThat(queued).as("one re-estimate at a time, however many are due").hasSize(1);
         queued.remove(0).run();
-        assertThat(observe(t, m, requests(1, 0.0, random, null)).weights()[0]).as("its result serves the next request")
+        assertThat(observe(t, ECHO, requests(1, 0.0, random, null)).weights()[0]).as("its result serves the next request")
                 .isLessThan(first[0]);
         assertThat(queued).as("the next one starts once the last has ended").hasSize(1);
 
@@ -281,14 +287,13 @@ class PriorTrackerTest {
 
     @Test
     void aSnapshotTakenWhileAReestimateIsRunningDescribesTheCurrentWindowAndTheOlderResultIsNotInstalled() {
-        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
         List<Runnable> queued = new ArrayList<>();
-        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 800, 100, 0, queued::add);
+        PriorTracker t = backgroundTracker(queued);
         Random random = new Random(9);
-        observe(t, m, requests(800, random));
+        observe(t, ECHO, requests(800, random));
         // the stream turns to class b; a re-estimate starts at the 200th new request and has not run when the stream stops
         for (int i = 0; i < 600; i++) {
-            observe(t, m, requests(1, 0.0, random, null));
+            observe(t, ECHO, requests(1, 0.0, random, null));
         }
         assertThat(queued).hasSize(1);
         PriorSnapshot s = t.snapshot();
