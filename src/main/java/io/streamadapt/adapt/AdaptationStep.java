@@ -13,9 +13,10 @@ import java.util.Random;
  *   <li>Each candidate of the {@link Search} population is fine-tuned from the current model; the one with the best
  *       validation accuracy (then loss) goes to the {@link Gate}, which compares it with the current model on the
  *       held-out recent events that neither has learned.</li>
- *   <li>The scratch shadow (same architecture, random start) learns the same events. When it is more accurate than
- *       the model that would otherwise serve on the held-out events, it is published instead: the service never stays
- *       worse than no transfer at all.</li>
+ *   <li>The scratch shadow (same architecture, random start) learns the same events. When it is right on more of the
+ *       events where the two disagree than the model that would otherwise serve, on the held-out events and on the
+ *       earlier micro-batches both scored before learning them ({@link PairedScores}), it is published instead: the
+ *       service never stays worse than no transfer at all.</li>
  * </ol>
  *
  * <p>The fine-tuned line and the scratch shadow keep their own weights whichever of them serves. A held-out window of a
@@ -66,9 +67,11 @@ public final class AdaptationStep {
      * @param line              the fine-tuned line after this step: the next step fine-tunes from it, published or not
      * @param scratch           the scratch shadow after this step (null when disabled)
      * @param scratchGate       the scratch shadow against the model that would otherwise serve (null when disabled)
+     * @param scratchEarlier    the paired evidence of earlier micro-batches the scratch shadow was judged on as well
      */
     public record Outcome(Classifier published, Origin origin, GateResult gate, FineTuneParams chosen, List<Trial> trials,
-                          Classifier line, Classifier scratch, GateResult scratchGate, double fineTuneSeconds, int trainedOn) {
+                          Classifier line, Classifier scratch, GateResult scratchGate, Gate.Discordant scratchEarlier,
+                          double fineTuneSeconds, int trainedOn) {
         public boolean accepted() {
             return published != null;
         }
@@ -81,7 +84,7 @@ public final class AdaptationStep {
 
     public Outcome run(Classifier current, Classifier scratch, List<Example> batch, List<Example> rehearsal,
                        List<Example> holdout, long stepSeed) {
-        return run(current, current, scratch, batch, rehearsal, holdout, stepSeed, 1);
+        return run(current, current, scratch, batch, rehearsal, holdout, stepSeed, 1, Gate.Discordant.NONE);
     }
 
     /**
@@ -89,9 +92,11 @@ public final class AdaptationStep {
      * @param line       the fine-tuned line to continue from: {@code current}, unless the scratch shadow serves
      * @param batchScale the micro-batch's size over {@code batch.size} (1 for a normal batch); a larger backlog batch
      *                   trains every candidate and the scratch shadow with {@link FineTuneParams#forBatchScale}
+     * @param earlier    the scratch shadow (candidate) against the fine-tuned line on earlier micro-batches, added to the
+     *                   held-out evidence when the shadow is judged
      */
     public Outcome run(Classifier current, Classifier line, Classifier scratch, List<Example> batch, List<Example> rehearsal,
-                       List<Example> holdout, long stepSeed, double batchScale) {
+                       List<Example> holdout, long stepSeed, double batchScale, Gate.Discordant earlier) {
         List<Example> train = new ArrayList<>(batch.size() + rehearsal.size());
         train.addAll(batch);
         train.addAll(rehearsal);
@@ -125,14 +130,15 @@ public final class AdaptationStep {
             FineTuneParams sp = search.defaults().withStrategy(Strategy.FULL).forBatchScale(batchScale);
             nextScratch = tuner.fineTune(fit, val, scratch, sp.withSeed(sp.seed() ^ stepSeed));
             scratchGate = gate.judge(serving, nextScratch, holdout);
-            if (Gate.beats(scratchGate)) {
+            if (Gate.beats(scratchGate, earlier)) {
                 published = nextScratch;
                 origin = Origin.SCRATCH;
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Classifier nextLine = verdict.accepted() ? best : line;
-        return new Outcome(published, origin, verdict, bestTrial.params(), trials, nextLine, nextScratch, scratchGate, seconds, fit.size());
+        return new Outcome(published, origin, verdict, bestTrial.params(), trials, nextLine, nextScratch, scratchGate,
+                scratch == null ? Gate.Discordant.NONE : earlier, seconds, fit.size());
     }
 
     private static Trial trial(Classifier c, FineTuneParams p, List<Example> validation) {

@@ -68,7 +68,21 @@ public final class Gate {
      * is undone by a later step and does not cost the fine-tuned line its transfer.
      */
     public static boolean beats(GateResult r) {
-        return r.accepted() && r.holdoutSize() > 0 && r.candidateAccuracy() > r.currentAccuracy();
+        return beats(r, Discordant.NONE);
+    }
+
+    /**
+     * Whether the candidate of {@code r} is sound and, over the held-out events and {@code earlier} paired evidence
+     * together, right on more of the events where the two disagree than the current model.
+     */
+    public static boolean beats(GateResult r, Discordant earlier) {
+        return r.accepted() && r.holdoutSize() > 0
+                && r.candidateOnlyRight() + earlier.candidateOnly() > r.currentOnlyRight() + earlier.currentOnly();
+    }
+
+    /** Events where only the candidate, or only the current model, was right (see {@link PairedScores}). */
+    public record Discordant(int candidateOnly, int currentOnly) {
+        public static final Discordant NONE = new Discordant(0, 0);
     }
 
     /**

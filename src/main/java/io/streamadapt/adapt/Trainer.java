@@ -38,6 +38,7 @@ public final class Trainer {
     private Classifier line;
     private Classifier lastPublished;
     private long waiting;
+    private final PairedScores shadowVersusLine;
 
     /**
      * @param batchMin          smallest micro-batch, used while few events have been learned
@@ -79,6 +80,8 @@ public final class Trainer {
         this.settings = settings;
         this.memory = memory;
         this.streamEnd = streamEnd;
+        // as many paired events as the held-out window holds: the earlier evidence weighs as much as the recent one
+        this.shadowVersusLine = new PairedScores(settings.holdoutCapacity());
     }
 
     /**
@@ -177,7 +180,14 @@ public final class Trainer {
         // The fine-tuned line goes on from its own weights while the scratch shadow serves; any other model serving (a
         // rollback, a restart, a version published outside the trainer) is where the line starts again.
         Classifier from = line != null && current == lastPublished ? line : current;
-        AdaptationStep.Outcome outcome = step.run(current, from, scratch, batch, rehearsal, memory.holdout(), stepSeed, scale);
+        if (scratch != null && !batch.isEmpty()) {
+            // neither model has learned the batch yet: scored now, it is evidence of the same kind as the held-out events
+            float[][] x = Examples.featuresOf(batch);
+            shadowVersusLine.record(Scores.hits(from.classes(), from.predictProba(x), batch),
+                    Scores.hits(scratch.classes(), scratch.predictProba(x), batch));
+        }
+        AdaptationStep.Outcome outcome = step.run(current, from, scratch, batch, rehearsal, memory.holdout(), stepSeed, scale,
+                shadowVersusLine.discordant());
         if (outcome.scratch() != null) {
             scratch = outcome.scratch();
         }

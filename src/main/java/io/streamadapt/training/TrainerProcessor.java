@@ -177,9 +177,11 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
                 CalibrationFitter.fit(candidate, memory.holdout(), trainedOn), System.currentTimeMillis());
         context.forward(new Record<>(Long.toString(version), Json.write(mv), timestamp));
         trainer.accepted(version);
-        LOG.info("Published version {} (parent {}, {}): accuracy {} vs {} on {} held-out events, scratch {}, offsets {}..{}", version,
-                current.version(), o.origin().id(), fmt(o.origin() == AdaptationStep.Origin.SCRATCH ? o.scratchAccuracy() : g.candidateAccuracy()),
-                fmt(g.currentAccuracy()), g.holdoutSize(), fmt(o.scratchAccuracy()), f.fromOffset(), f.toOffset());
+        LOG.info("Published version {} (parent {}, {}): accuracy {} vs {} on {} held-out events, scratch {} (earlier batches: "
+                        + "scratch only right {}, line only right {}), offsets {}..{}", version, current.version(), o.origin().id(),
+                fmt(o.origin() == AdaptationStep.Origin.SCRATCH ? o.scratchAccuracy() : g.candidateAccuracy()), fmt(g.currentAccuracy()),
+                g.holdoutSize(), fmt(o.scratchAccuracy()), o.scratchEarlier().candidateOnly(), o.scratchEarlier().currentOnly(),
+                f.fromOffset(), f.toOffset());
         current = new ServedModel(version, candidate);
         listener.flushed(f, version);
         listener.buffered(0);
@@ -201,6 +203,9 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         m.put("pWorse", g.pWorse());
         if (o.scratchGate() != null) {
             m.put("scratchAccuracy", o.scratchAccuracy());
+            // earlier micro-batches, scored by both before they were learned, that the shadow was judged on as well
+            m.put("scratchOnlyRightEarlier", o.scratchEarlier().candidateOnly());
+            m.put("lineOnlyRightEarlier", o.scratchEarlier().currentOnly());
         }
         m.put("chosen", o.chosen().asMap());
         m.put("population", o.trials().size());

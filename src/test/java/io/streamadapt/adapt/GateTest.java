@@ -105,6 +105,20 @@ class GateTest {
         assertThat(Gate.beats(gate.judge(rightOnFirst(y, 5), rightOnFirst(y, 9), List.of()))).as("nothing held out").isFalse();
     }
 
+    @Test
+    void earlierPairedEvidenceIsAddedToTheHeldOutEventsWhenACandidateIsJudgedToBeat() {
+        String[] y = labels(200);
+        GateResult tie = gate.judge(rightOnFirst(y, 190), rightOnFirst(y, 190), holdout(y));
+        GateResult twoAhead = gate.judge(rightOnFirst(y, 188), rightOnFirst(y, 190), holdout(y));
+
+        assertThat(Gate.beats(tie, new Gate.Discordant(3, 1))).as("a tie, ahead earlier").isTrue();
+        assertThat(Gate.beats(tie, new Gate.Discordant(1, 3))).as("a tie, behind earlier").isFalse();
+        assertThat(Gate.beats(twoAhead, new Gate.Discordant(0, 2))).as("ahead by two, behind by two earlier").isFalse();
+        assertThat(Gate.beats(twoAhead, new Gate.Discordant(0, 1))).as("ahead by two, behind by one earlier").isTrue();
+        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 5), rightOnFirst(y, 9), List.of()), new Gate.Discordant(9, 0)))
+                .as("nothing held out").isFalse();
+    }
+
     @ParameterizedTest(name = "{0} against, {1} in favour: p = {2}")
     @CsvSource({"5, 0, 0.03125", "3, 0, 0.125", "0, 4, 1.0", "2, 2, 1.0", "6, 1, 0.0625", "0, 0, 1.0"})
     void mcNemarIsTheExactBinomialTail(int against, int inFavour, double p) {

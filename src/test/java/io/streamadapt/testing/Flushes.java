@@ -2,6 +2,7 @@ package io.streamadapt.testing;
 
 import io.streamadapt.adapt.AdaptationStep;
 import io.streamadapt.adapt.FineTuneParams;
+import io.streamadapt.adapt.Gate;
 import io.streamadapt.adapt.GateResult;
 import io.streamadapt.adapt.GateVerdict;
 import io.streamadapt.adapt.Strategy;
@@ -19,7 +20,7 @@ public final class Flushes {
                                    long events) {
         GateResult gate = new GateResult(verdict, 0.5, 0.6, 1.0, 0.9, 20, 3, 1, 0.3);
         AdaptationStep.Outcome outcome = new AdaptationStep.Outcome(verdict.accepted() ? FixedClassifier.diverged(List.of("a", "b")) : null,
-                AdaptationStep.Origin.FINE_TUNED, gate, PARAMS, List.of(), null, null, null, fineTuneSeconds, trainedOn);
+                AdaptationStep.Origin.FINE_TUNED, gate, PARAMS, List.of(), null, null, null, Gate.Discordant.NONE, fineTuneSeconds, trainedOn);
         return new Trainer.Flush(outcome, batchEvents, from, to, events);
     }
 }
