@@ -71,11 +71,20 @@ class TrainerTopologyTest {
     };
 
     private void start(Classifier source, FineTuner tuner, ModelCodec codec, int batchSize, Duration maxWait) {
+        start(source, tuner, codec, batchSize, maxWait, false);
+    }
+
+    /** @param shadow whether the trainer keeps a scratch shadow, started from {@code tuner.fresh(source)} */
+    private void start(Classifier source, FineTuner tuner, ModelCodec codec, int batchSize, Duration maxWait, boolean shadow) {
         ServedModel v0 = new ServedModel(0, source);
-        ServiceTopology.TrainerParts parts = new ServiceTopology.TrainerParts(
-                memory -> new Trainer(new AdaptationStep(tuner, new Gate(0.0, 0.05), new Search(FULL, 1), 0.2),
-                        new Trainer.Settings(batchSize, batchSize, maxWait, new Reservoir(100, 1), 100, HoldoutPolicy.DEFAULT, 20, 1), memory),
-                () -> Optional.of(v0), v0, codec, verdicts, Duration.ofSeconds(1));
+        ServiceTopology.TrainerParts parts = new ServiceTopology.TrainerParts(memory -> {
+            Trainer t = new Trainer(new AdaptationStep(tuner, new Gate(0.0, 0.05), new Search(FULL, 1), 0.2),
+                    new Trainer.Settings(batchSize, batchSize, maxWait, new Reservoir(100, 1), 100, HoldoutPolicy.DEFAULT, 20, 1), memory);
+            if (shadow) {
+                t.startScratch(tuner.fresh(source, 1));
+            }
+            return t;
+        }, () -> Optional.of(v0), v0, codec, verdicts, Duration.ofSeconds(1));
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -127,6 +136,22 @@ class TrainerTopologyTest {
         assertThat(memory.reservoir()).hasSize(40);
         assertThat(memory.lineageFrom()).isEqualTo(49);
         assertThat(memory.currentVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aVersionsLineageCarriesTheEarlierBatchesTheScratchShadowWasJudgedOn() {
+        Scenario s = TestFixtures.digitsScenario();
+        Classifier source = TestFixtures.digitsSource().model();
+        start(source, new Dl4jFineTuner(FULL, new float[0][], new int[0], DIGITS), TestFixtures.CODEC, 40, Duration.ofHours(1), true);
+
+        pipe(input(), s.target(), 0, 49);
+
+        ModelVersion v = Json.read(models().readKeyValuesToList().get(0).value, ModelVersion.class);
+        assertThat(v.gate()).containsKeys("scratchAccuracy", "scratchOnlyRightEarlier", "lineOnlyRightEarlier");
+        int shadowOnly = ((Number) v.gate().get("scratchOnlyRightEarlier")).intValue();
+        int lineOnly = ((Number) v.gate().get("lineOnlyRightEarlier")).intValue();
+        assertThat(shadowOnly + lineOnly).as("disagreements among the 40 events of the first batch").isBetween(1, 40);
+        assertThat(lineOnly).as("the source line against an untrained shadow").isGreaterThan(shadowOnly);
     }
 
     @Test
