@@ -103,7 +103,7 @@ public final class StreamAdaptService implements AutoCloseable {
         ModelBootstrap models = ModelBootstrap.start(config, topics, codec, opsProducer, versionZero);
         PriorTracker priors = new PriorTracker(models.holder()::get, Correction.parse(config.get(Settings.LABELSHIFT_CORRECTION)),
                 config.get(Settings.LABELSHIFT_WINDOW), config.get(Settings.LABELSHIFT_MIN_REQUESTS),
-                config.get(Settings.LABELSHIFT_MIN_GAIN), PriorTracker.backgroundThread(), PriorTracker.MIN_INTERVAL, System::nanoTime);
+                config.get(Settings.LABELSHIFT_MIN_GAIN), PriorTracker.backgroundThread());
         ServiceMeters meters = ServiceMeters.bind(config, topics, models, priors);
         // The trainer's scratch shadow after its latest step: the demo scores it on held-out events as the no-transfer baseline.
         AtomicReference<Classifier> scratch = new AtomicReference<>();

@@ -7,7 +7,6 @@ import io.streamadapt.labelshift.PriorSnapshot;
 import io.streamadapt.labelshift.Priors;
 import io.streamadapt.labelshift.ShiftTest;
 import io.streamadapt.model.ServedModel;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +15,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -48,14 +46,6 @@ public final class PriorTracker {
      */
     static final int UPDATE_FRACTION = 4;
     static final int MIN_UPDATE = 32;
-    /**
-     * The service's shortest time between two re-estimates. A quarter of the window is 125 requests, which at tens of
-     * thousands of requests per second would start hundreds of estimates a second (EM, the shift test and the expected
-     * gain over the whole window each): in the bench the estimate thread took 0.07 of a core while the window itself
-     * turned over in a few milliseconds. Ten a second keep the correction within a tenth of a second of the window,
-     * and below about 1,250 requests a second the count above is the tighter rule, so slower streams see no change.
-     */
-    public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     /**
      * EM stops once no prior moves by this much in an iteration. The estimate of a window of a few hundred requests is
      * uncertain by a few hundredths (see the bootstrap interval), so converging further buys nothing; EM resumes from
@@ -107,10 +97,6 @@ public final class PriorTracker {
     private PriorSnapshot cached = PriorSnapshot.EMPTY;
     private long cachedAt = -1;
     private final Executor background;
-    private final long minIntervalNanos;
-    private final LongSupplier nanoClock;
-    /** When the last re-estimate started, by {@link #nanoClock}. */
-    private long lastEstimateNanos;
     /** A periodic re-estimate is running on {@link #background}: at most one at a time. */
     private boolean estimating;
     /** Counts versions adopted: a re-estimate started under an earlier one is not installed. */
@@ -172,19 +158,7 @@ public final class PriorTracker {
     /** @param background where the periodic re-estimates run (see {@link #backgroundThread()}) */
     public PriorTracker(Supplier<Optional<ServedModel>> serving, Correction method, int window, int minRequests, double minGain,
                         Executor background) {
-        this(serving, method, window, minRequests, minGain, background, Duration.ZERO, System::nanoTime);
-    }
-
-    /**
-     * @param minInterval shortest time between two re-estimates (the service's: {@link #MIN_INTERVAL})
-     * @param nanoClock   the time, in nanoseconds
-     */
-    public PriorTracker(Supplier<Optional<ServedModel>> serving, Correction method, int window, int minRequests, double minGain,
-                        Executor background, Duration minInterval, LongSupplier nanoClock) {
         this.background = background;
-        this.minIntervalNanos = minInterval.toNanos();
-        this.nanoClock = nanoClock;
-        this.lastEstimateNanos = nanoClock.getAsLong() - minIntervalNanos;
         this.serving = serving;
         this.method = method;
         this.capacity = window;
@@ -262,10 +236,10 @@ public final class PriorTracker {
             if (model == null || estimate == null || size == 0) {
                 return PriorSnapshot.EMPTY;
             }
-            if (estimating || enoughNewRows()) {
-                // a re-estimate is running on rows that are already old, or enough rows are new and none was started
-                // since (no request came after the last one ended, or the minimum interval held it back): estimate here,
-                // so the figures are at most a cadence behind the window their interval is taken over
+            if (estimating || due()) {
+                // a re-estimate is running on rows that are already old, or is due and none was started since (no
+                // request came after the last one ended): estimate here, so the figures are at most a cadence behind
+                // the window their interval is taken over
                 reestimate();
             }
             if (cachedAt == updates) {
@@ -346,12 +320,7 @@ public final class PriorTracker {
         }
     }
 
-    /** A periodic re-estimate is due: enough new rows, and not sooner than the minimum interval after the last. */
     private boolean due() {
-        return enoughNewRows() && nanoClock.getAsLong() - lastEstimateNanos >= minIntervalNanos;
-    }
-
-    private boolean enoughNewRows() {
         return sinceUpdate >= Math.max(MIN_UPDATE, size / UPDATE_FRACTION);
     }
 
@@ -372,13 +341,11 @@ public final class PriorTracker {
 
     private void reestimate() {
         sinceUpdate = 0;
-        lastEstimateNanos = nanoClock.getAsLong();
         install(compute(model, trainingPriors, estimate, rows()), observed);
     }
 
     private void reestimateInBackground() {
         sinceUpdate = 0;
-        lastEstimateNanos = nanoClock.getAsLong();
         estimating = true;
         ServedModel m = model;
         double[] train = trainingPriors;

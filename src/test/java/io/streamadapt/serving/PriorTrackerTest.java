@@ -8,13 +8,11 @@ import io.streamadapt.labelshift.Correction;
 import io.streamadapt.labelshift.PriorSnapshot;
 import io.streamadapt.model.ServedModel;
 import io.streamadapt.testing.EchoClassifier;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -307,45 +305,6 @@ class PriorTrackerTest {
         queued.remove(0).run();
         PriorSnapshot after = t.snapshot();
         assertThat(after.of(after.estimate(), "a")).as("the re-estimate of the older window is dropped").isEqualTo(a);
-    }
-
-    @Test
-    void reestimatesStartNoMoreOftenThanTheMinimumIntervalHoweverFastRequestsCome() {
-        AtomicLong now = new AtomicLong();
-        List<Runnable> started = new ArrayList<>();
-        PriorTracker t = new PriorTracker(() -> Optional.of(ECHO), Correction.EM, 800, 100, 0, job -> {
-            started.add(job);
-            job.run();
-        }, Duration.ofMillis(100), now::get);
-        Random random = new Random(9);
-        observe(t, ECHO, requests(800, random));
-        for (int i = 0; i < 2_000; i++) {
-            observe(t, ECHO, requests(1, 0.0, random, null));
-        }
-        assertThat(started).as("2,000 requests within the same instant").isEmpty();
-
-        now.addAndGet(Duration.ofMillis(100).toNanos());
-        observe(t, ECHO, requests(1, 0.0, random, null));
-        for (int i = 0; i < 2_000; i++) {
-            observe(t, ECHO, requests(1, 0.0, random, null));
-        }
-        assertThat(started).as("one once the interval has passed, then none until the next").hasSize(1);
-    }
-
-    @Test
-    void aSnapshotDescribesTheCurrentWindowWhenTheMinimumIntervalHeldTheLastReestimateBack() {
-        PriorTracker t = new PriorTracker(() -> Optional.of(ECHO), Correction.EM, 800, 100, 0, Runnable::run, Duration.ofHours(1),
-                () -> 0L);
-        Random random = new Random(9);
-        observe(t, ECHO, requests(800, random));
-        double first = t.snapshot().of(t.snapshot().estimate(), "a");
-        for (int i = 0; i < 800; i++) {
-            observe(t, ECHO, requests(1, 0.0, random, null));
-        }
-
-        PriorSnapshot s = t.snapshot();
-        assertThat(s.of(s.estimate(), "a")).as("the window now holds only requests of b").isLessThan(first).isLessThan(0.1);
-        assertThat(s.of(s.lower(), "a")).isLessThanOrEqualTo(s.of(s.estimate(), "a"));
     }
 
     private static int argmax(double[] p) {
