@@ -62,18 +62,11 @@ public final class Gate {
     }
 
     /**
-     * Whether the candidate of {@code r} is sound and more accurate than the current model on the held-out events. The
-     * negative-transfer guard asks this of the scratch shadow: a model that does better without transfer should serve.
-     * A point estimate is enough here because the two lines keep their own weights: a switch on a lead that was noise
-     * is undone by a later step and does not cost the fine-tuned line its transfer.
-     */
-    public static boolean beats(GateResult r) {
-        return beats(r, Discordant.NONE);
-    }
-
-    /**
      * Whether the candidate of {@code r} is sound and, over the held-out events and {@code earlier} paired evidence
-     * together, right on more of the events where the two disagree than the current model.
+     * together, right on more of the events where the two disagree than the current model. The negative-transfer guard
+     * asks this of the scratch shadow: a model that does better without transfer should serve. A point estimate is
+     * enough here because the two lines keep their own weights: a switch on a lead that was noise is undone by a later
+     * step and does not cost the fine-tuned line its transfer.
      */
     public static boolean beats(GateResult r, Discordant earlier) {
         return r.accepted() && r.holdoutSize() > 0

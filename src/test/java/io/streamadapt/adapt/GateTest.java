@@ -99,10 +99,10 @@ class GateTest {
     @Test
     void aCandidateBeatsTheCurrentModelOnlyWhenItIsSoundAndMoreAccurate() {
         String[] y = labels(200);
-        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 188), rightOnFirst(y, 190), holdout(y)))).isTrue();
-        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 190), rightOnFirst(y, 190), holdout(y)))).as("a tie").isFalse();
-        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 5), TableClassifier.constant(CLASSES, 0), holdout(y)))).as("collapsed").isFalse();
-        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 5), rightOnFirst(y, 9), List.of()))).as("nothing held out").isFalse();
+        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 188), rightOnFirst(y, 190), holdout(y)), Gate.Discordant.NONE)).isTrue();
+        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 190), rightOnFirst(y, 190), holdout(y)), Gate.Discordant.NONE)).as("a tie").isFalse();
+        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 5), TableClassifier.constant(CLASSES, 0), holdout(y)), Gate.Discordant.NONE)).as("collapsed").isFalse();
+        assertThat(Gate.beats(gate.judge(rightOnFirst(y, 5), rightOnFirst(y, 9), List.of()), Gate.Discordant.NONE)).as("nothing held out").isFalse();
     }
 
     @Test
