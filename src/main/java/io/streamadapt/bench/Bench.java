@@ -9,6 +9,7 @@ import io.streamadapt.config.Settings;
 import io.streamadapt.data.Dataset;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.kafka.KafkaProps;
+import io.streamadapt.kafka.TemporaryDirectories;
 import io.streamadapt.kafka.TopicAdmin;
 import io.streamadapt.kafka.Topics;
 import io.streamadapt.model.ModelVersion;
@@ -18,7 +19,6 @@ import io.streamadapt.service.StreamAdaptService;
 import io.streamadapt.service.TrainingSetup;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -421,7 +421,7 @@ public final class Bench {
                 Settings.HTTP_BIND.key(), "127.0.0.1").entrySet()) {
             c = c.with(e.getKey(), e.getValue());
         }
-        return c.with(Settings.STATE_DIR.key(), Files.createTempDirectory("streamadapt-bench-state").toString());
+        return c.with(Settings.STATE_DIR.key(), TemporaryDirectories.create("streamadapt-bench-state").toString());
     }
 
     private static double loadAverage() {

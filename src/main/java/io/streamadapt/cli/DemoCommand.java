@@ -9,13 +9,13 @@ import io.streamadapt.data.Dataset;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.kafka.EmbeddedKafka;
 import io.streamadapt.kafka.KafkaProps;
+import io.streamadapt.kafka.TemporaryDirectories;
 import io.streamadapt.metrics.eval.EvaluationSnapshot;
 import io.streamadapt.metrics.eval.PrequentialEvaluator;
 import io.streamadapt.model.ServedModel;
 import io.streamadapt.replay.ReplayPlan;
 import io.streamadapt.replay.Replayer;
 import io.streamadapt.service.StreamAdaptService;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
             kafka = EmbeddedKafka.start(config.get(Settings.MODEL_MAX_BYTES));
             config = config.with(Settings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             // a new broker has no history: start from empty local state too
-            config = config.with(Settings.STATE_DIR.key(), Files.createTempDirectory("streamadapt-demo-state").toString());
+            config = config.with(Settings.STATE_DIR.key(), TemporaryDirectories.create("streamadapt-demo-state").toString());
         }
         if (!overridden(Settings.BATCH_MAX_WAIT)) {
             config = config.with(Settings.BATCH_MAX_WAIT.key(), "3s"); // the tail of a finite replay should not wait 30 s

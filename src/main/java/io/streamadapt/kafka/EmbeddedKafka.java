@@ -3,18 +3,15 @@ package io.streamadapt.kafka;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -70,7 +67,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             } catch (Exception e) {
                 last = new IllegalStateException("Embedded Kafka did not start (attempt " + attempt + "): " + e.getMessage(), e);
                 LOG.warn(last.getMessage());
-                delete(dir);
+                TemporaryDirectories.delete(dir);
             }
         }
         throw last;
@@ -126,7 +123,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             LOG.debug("Closing embedded Kafka: {}", e.toString());
         }
         if (deleteOnClose) {
-            delete(baseDir);
+            TemporaryDirectories.delete(baseDir);
         }
     }
 
@@ -204,14 +201,4 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debug("Removing {}: {}", dir, e.toString());
-        }
-    }
 }

@@ -11,6 +11,7 @@ import io.streamadapt.config.Config;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.data.Scenarios;
 import io.streamadapt.kafka.EmbeddedKafka;
+import io.streamadapt.kafka.TemporaryDirectories;
 import io.streamadapt.model.SourceModels;
 import io.streamadapt.service.StreamAdaptService;
 import io.streamadapt.service.TrainingSetup;
@@ -46,7 +47,7 @@ public final class TestFixtures {
         Map<String, String> m = new HashMap<>();
         m.put("bootstrap.servers", kafka.bootstrapServers());
         m.put("application.id", applicationId);
-        m.put("state.dir", Files.createTempDirectory("streamadapt-it-state").toString());
+        m.put("state.dir", TemporaryDirectories.create("streamadapt-it-state").toString());
         m.put("http.port", "0");
         m.put("batch.max.wait", "2s");
         m.putAll(overrides);
