@@ -48,7 +48,7 @@ final class PretrainCommand implements Callable<Integer> {
                 scenario.name(), scenario.description(), scenario.source().size(), scenario.target().size(),
                 scenario.featureCount(), scenario.classes().size());
         SourceModel sm = SourceModels.pretrain(scenario, params, new Dl4jPretrainer(new ConsoleProgress()));
-        Path file = output != null ? output : SourceModels.defaultCacheFile(Wiring.cacheName(scenario), seed);
+        Path file = output != null ? output : SourceModels.defaultCacheFile(scenario, seed);
         SourceModels.save(file, sm.model(), new Dl4jModelCodec());
         System.out.printf("Source held-out accuracy : %.4f (%d examples)%n", sm.sourceHoldoutAccuracy(), sm.sourceHoldoutExamples());
         System.out.printf("Target accuracy (source-only): %.4f (%d examples)%n", sm.targetAccuracy(), sm.targetExamples());

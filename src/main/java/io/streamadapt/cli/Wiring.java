@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 
 /** Constructs the concrete parts (the DL4J adapter) and hands them to the service; the one place that knows them all. */
@@ -38,7 +37,7 @@ final class Wiring {
         String path = config.get(Settings.MODEL_PATH);
         long seed = config.get(Settings.SEED);
         PretrainParams params = PretrainParams.defaultsFor(scenario.featureCount(), seed);
-        Path file = path.isBlank() ? SourceModels.defaultCacheFile(cacheName(scenario), seed) : Path.of(path);
+        Path file = path.isBlank() ? SourceModels.defaultCacheFile(scenario, seed) : Path.of(path);
         if (!path.isBlank() && !Files.isRegularFile(file)) {
             throw new IllegalArgumentException("model.path " + file + " does not exist (create it with: pretrain --output " + file + ")");
         }
@@ -52,16 +51,6 @@ final class Wiring {
             return SourceModels.judge(model, scenario, params);
         }
         return SourceModels.loadOrPretrain(file, scenario, params, new Dl4jPretrainer(new ConsoleProgress()), CODEC);
-    }
-
-    /**
-     * A scenario's model is cached under a fingerprint of its source data, so two CSVs never share a model and a model
-     * pretrained on an earlier mapping of a named scenario is never served for the current one.
-     */
-    static String cacheName(Scenario scenario) {
-        Dataset source = scenario.source();
-        int fingerprint = 31 * Arrays.deepHashCode(source.features()) + Arrays.hashCode(source.labels());
-        return scenario.name() + "-" + Integer.toHexString(fingerprint) + "-" + scenario.classes().hashCode();
     }
 
     /** A model file: StreamAdapt's own format, or a Keras HDF5 model with its JSON sidecar. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,8 +98,15 @@ public final class SourceModels {
         }
     }
 
-    /** Default cache file of a scenario's source model. */
-    public static Path defaultCacheFile(String scenario, long seed) {
-        return Path.of(System.getProperty("user.home"), ".streamadapt", "models", scenario + "-seed" + seed + ".model");
+    /**
+     * Default cache file of a scenario's source model. The name carries a fingerprint of the source data, so two CSVs
+     * never share a model and a model pretrained on an earlier mapping of a named scenario is never served for the
+     * current one.
+     */
+    public static Path defaultCacheFile(Scenario scenario, long seed) {
+        Dataset source = scenario.source();
+        int fingerprint = 31 * Arrays.deepHashCode(source.features()) + Arrays.hashCode(source.labels());
+        String name = scenario.name() + "-" + Integer.toHexString(fingerprint) + "-" + scenario.classes().hashCode();
+        return Path.of(System.getProperty("user.home"), ".streamadapt", "models", name + "-seed" + seed + ".model");
     }
 }

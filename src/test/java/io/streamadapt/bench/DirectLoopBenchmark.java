@@ -65,7 +65,7 @@ public final class DirectLoopBenchmark {
         int rounds = intArg(args, "--rounds", 8);
         int requests = intArg(args, "--requests", 100_000);
         Scenario digits = Scenarios.load("digits", 42);
-        Classifier model = SourceModels.loadOrPretrain(SourceModels.defaultCacheFile("digits", 42), digits,
+        Classifier model = SourceModels.loadOrPretrain(SourceModels.defaultCacheFile(digits, 42), digits,
                 PretrainParams.defaultsFor(digits.featureCount(), 42), new Dl4jPretrainer(Progress.Factory.QUIET), new Dl4jModelCodec()).model();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(8 << 20)) {
             Config config = Config.of(Map.of("bootstrap.servers", kafka.bootstrapServers()));

@@ -21,7 +21,7 @@ public final class ScoringBenchmark {
     public static void main(String[] args) {
         for (String name : new String[]{"digits", "fashion"}) {
             Scenario s = Scenarios.load(name, 42);
-            Classifier m = SourceModels.loadOrPretrain(SourceModels.defaultCacheFile(name, 42), s,
+            Classifier m = SourceModels.loadOrPretrain(SourceModels.defaultCacheFile(s, 42), s,
                     PretrainParams.defaultsFor(s.featureCount(), 42), new Dl4jPretrainer(Progress.Factory.QUIET), new Dl4jModelCodec()).model();
             float[][] x = s.target().subset(0, 1024).features();
             System.out.printf("%s (%d features)%n", name, s.featureCount());

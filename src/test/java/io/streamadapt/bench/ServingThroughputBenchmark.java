@@ -33,7 +33,7 @@ public final class ServingThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         String scenarioName = args.length > 0 ? args[0] : "fashion";
         Scenario s = Scenarios.load(scenarioName, 42);
-        var source = SourceModels.loadOrPretrain(SourceModels.defaultCacheFile(scenarioName, 42), s,
+        var source = SourceModels.loadOrPretrain(SourceModels.defaultCacheFile(s, 42), s,
                 PretrainParams.defaultsFor(s.featureCount(), 42), new Dl4jPretrainer(Progress.Factory.QUIET), new Dl4jModelCodec()).model();
         Dataset requests = s.target();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(33_554_432)) {

@@ -132,4 +132,19 @@ class SourceModelsTest {
         assertThat(sm.fromCache()).isFalse();
         assertThat(trainedOn).hasSize(1);
     }
+
+    @Test
+    void theDefaultCacheFileNamesTheScenarioSeedAndSourceDataSoAnotherMappingNeverSharesIt() {
+        Scenario toy = scenario();
+        float[][] remapped = toy.source().features().clone();
+        remapped[0] = new float[]{42};
+        Scenario other = new Scenario("toy", "the same name, other source rows",
+                new Dataset("source", CLASSES, remapped, toy.source().labels()), toy.target());
+
+        Path file = SourceModels.defaultCacheFile(toy, 7);
+
+        assertThat(file.getFileName().toString()).startsWith("toy-").endsWith("-seed7.model");
+        assertThat(file).isEqualTo(SourceModels.defaultCacheFile(scenario(), 7));
+        assertThat(file).isNotEqualTo(SourceModels.defaultCacheFile(other, 7)).isNotEqualTo(SourceModels.defaultCacheFile(toy, 8));
+    }
 }
