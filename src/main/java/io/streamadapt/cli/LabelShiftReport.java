@@ -85,6 +85,7 @@ final class LabelShiftReport {
         m.put("trainingPriors", Priors.toMap(snap.classes(), snap.training()));
         m.put("estimator", snap.method().wireName());
         m.put("windowRequests", snap.requests());
+        m.put("windowLabelledRequests", snap.labelled());
         m.put("shiftSignificant", snap.shifted());
         m.put("l1Error", Priors.l1(estimate, truth));
         m.put("accuracyCorrected", served == 0 ? Double.NaN : hitCorrected / (double) served);

@@ -2,6 +2,7 @@ package io.streamadapt.serving;
 
 import io.streamadapt.labelshift.Calibration;
 import io.streamadapt.labelshift.Correction;
+import io.streamadapt.labelshift.LabelledWindow;
 import io.streamadapt.labelshift.PriorEstimators;
 import io.streamadapt.labelshift.PriorSnapshot;
 import io.streamadapt.labelshift.Priors;
@@ -73,6 +74,14 @@ public final class PriorTracker {
     private final double minGain;
     private final float[][] features;
     private double[][] probabilities;
+    /**
+     * Class index of each window slot's request once a labelled event with its features has arrived, -1 until then.
+     * Such a request's class is known, not estimated: the estimate counts it (see {@link LabelledWindow}).
+     */
+    private final int[] known;
+    private int knownCount;
+    /** A label arrived for a request of the window since the last estimate. */
+    private boolean knownSinceEstimate;
     private int head;
     private int size;
     private int sinceUpdate;
@@ -166,6 +175,8 @@ public final class PriorTracker {
         this.minGain = minGain;
         this.features = new float[window][];
         this.probabilities = new double[window][];
+        this.known = new int[window];
+        Arrays.fill(known, -1);
     }
 
     public Correction method() {
@@ -184,6 +195,10 @@ public final class PriorTracker {
         for (int i = 0; i < x.length; i++) {
             features[head] = x[i];
             probabilities[head] = calibrated[i];
+            if (known[head] >= 0) {
+                known[head] = -1;
+                knownCount--;
+            }
             head = (head + 1) % capacity;
             size = Math.min(capacity, size + 1);
         }
@@ -218,7 +233,7 @@ public final class PriorTracker {
 
     /** The figures of the current window, with a bootstrap confidence interval; cached until the window changes. */
     public PriorSnapshot snapshot() {
-        double[][] rows;
+        LabelledWindow rows;
         ServedModel m;
         double[] est;
         double[] train;
@@ -236,7 +251,7 @@ public final class PriorTracker {
             if (model == null || estimate == null || size == 0) {
                 return PriorSnapshot.EMPTY;
             }
-            if (estimating || due()) {
+            if (estimating || due() || knownSinceEstimate) {
                 // a re-estimate is running on rows that are already old, or is due and none was started since (no
                 // request came after the last one ended): estimate here, so the figures are at most a cadence behind
                 // the window their interval is taken over
@@ -262,18 +277,14 @@ public final class PriorTracker {
         return s;
     }
 
-    private PriorSnapshot bootstrap(double[][] rows, ServedModel m, double[] est, boolean significant, double[] train) {
+    private PriorSnapshot bootstrap(LabelledWindow rows, ServedModel m, double[] est, boolean significant, double[] train) {
         int k = est.length;
         Correction by = estimator(m);
-        Random random = new Random(rows.length * 31L + m.version());
+        Random random = new Random(rows.size() * 31L + m.version());
         double[][] draws = new double[k][BOOTSTRAP];
         double[] tvs = new double[BOOTSTRAP];
-        double[][] sample = new double[rows.length][];
         for (int b = 0; b < BOOTSTRAP; b++) {
-            for (int i = 0; i < rows.length; i++) {
-                sample[i] = rows[random.nextInt(rows.length)];
-            }
-            double[] q = estimate(by, m, train, sample);
+            double[] q = estimate(by, m, train, rows.resample(random));
             for (int c = 0; c < k; c++) {
                 draws[c][b] = q[c];
             }
@@ -288,7 +299,7 @@ public final class PriorTracker {
         }
         Arrays.sort(tvs);
         return new PriorSnapshot(List.copyOf(m.model().classes()), est, lower, upper, train, Priors.totalVariation(est, train),
-                percentile(tvs, 0.025), percentile(tvs, 0.975), rows.length, m.version(), by, m.temperature(), significant);
+                percentile(tvs, 0.025), percentile(tvs, 0.975), rows.size(), rows.labelled(), m.version(), by, m.temperature(), significant);
     }
 
     private static double percentile(double[] sorted, double q) {
@@ -298,6 +309,11 @@ public final class PriorTracker {
     /** Re-scores the window with a newly serving version, so estimate and training priors refer to the same model. */
     private void adopt(ServedModel served) {
         generation++;
+        if (model != null && !model.model().classes().equals(served.model().classes())) {
+            // a known label is an index into the classes: another class list would read it as another class
+            Arrays.fill(known, -1);
+            knownCount = 0;
+        }
         model = served;
         trainingPriors = served.trainingPriors();
         estimate = null;
@@ -341,16 +357,18 @@ public final class PriorTracker {
 
     private void reestimate() {
         sinceUpdate = 0;
-        install(compute(model, trainingPriors, estimate, rows()), observed);
+        knownSinceEstimate = false;
+        install(compute(model, trainingPriors, estimate, window()), observed);
     }
 
     private void reestimateInBackground() {
         sinceUpdate = 0;
+        knownSinceEstimate = false;
         estimating = true;
         ServedModel m = model;
         double[] train = trainingPriors;
         double[] start = estimate;
-        double[][] rows = size == capacity ? probabilities.clone() : rows();
+        LabelledWindow rows = window();
         long started = generation;
         long at = observed;
         try {
@@ -373,22 +391,26 @@ public final class PriorTracker {
         }
     }
 
-    /** EM and the shift test sum over the rows, so their order does not matter: a full ring is used as it is. */
-    private double[][] rows() {
-        return size == capacity ? probabilities : Arrays.copyOf(probabilities, size);
+    /** A copy of the window as it is now (the ring moves on while a re-estimate runs); its order does not matter. */
+    private LabelledWindow window() {
+        return new LabelledWindow(Arrays.copyOf(probabilities, size), Arrays.copyOf(known, size));
     }
 
     /** Pure: reads nothing of the tracker but {@link #method}, so it runs outside the lock. */
-    private Estimate compute(ServedModel m, double[] train, double[] start, double[][] rows) {
+    private Estimate compute(ServedModel m, double[] train, double[] start, LabelledWindow w) {
         Correction by = estimator(m);
+        double[][] unlabelled = w.unlabelledRows();
         // the window moved by a few rows since the last estimate of the same version: EM resumes from there
-        double[] q = by == Correction.EM ? PriorEstimators.em(rows, train, start, EM_TOLERANCE, PRIOR_STRENGTH * rows.length)
-                : estimate(by, m, train, rows);
-        double[] em = by == Correction.EM ? q : estimate(Correction.EM, m, train, rows);
+        double[] q = by == Correction.EM
+                ? w.combine(PriorEstimators.em(unlabelled, train, start, EM_TOLERANCE, PRIOR_STRENGTH * unlabelled.length))
+                : estimate(by, m, train, w);
+        double[] em = by == Correction.EM ? q : estimate(Correction.EM, m, train, w);
         long reference = m.calibration() == null ? 0 : m.calibration().trainingEvents();
-        boolean significant = ShiftTest.significant(ShiftTest.statistic(rows, train, em, reference), em.length);
+        int k = em.length;
+        boolean significant = ShiftTest.significant(ShiftTest.statistic(w.certainRows(k), train, em, reference), k);
         Applied c = new Applied(method, weights(q, train));
-        return new Estimate(q, significant, c, CorrectionGuard.expectedGain(c, rows));
+        // the gain a correction expects is on the answers it would change: every request's probabilities as served
+        return new Estimate(q, significant, c, CorrectionGuard.expectedGain(c, w.probabilities()));
     }
 
     /** Installs {@code e}, computed on the window as it was after {@code at} requests, unless a newer estimate is in. */
@@ -442,17 +464,38 @@ public final class PriorTracker {
         }
     }
 
-    public synchronized Guard guard() {
-        return new Guard(verdict.events(), verdict.wins(), verdict.losses(), expectedGain, correction.weights() != null);
+    /**
+     * A labelled event arrived: when a request of the window has exactly its features and no label yet (the newest
+     * such request), that request's class is known from now on, so the estimate counts it instead of estimating it.
+     * Labels that arrive for served requests are the best evidence of the window's class mix there is; a classifier
+     * trained on a few hundred labels confuses some classes, and every request whose label is known takes that error
+     * out of the estimate. Labels that arrive only for some classes still count exactly; the requests without a label
+     * are estimated from their probabilities as before.
+     *
+     * @return whether a request of the window was labelled
+     */
+    public synchronized boolean labelArrived(String label, float[] x) {
+        if (model == null || size == 0) {
+            return false;
+        }
+        int c = model.model().classes().indexOf(label);
+        if (c < 0) {
+            return false;
+        }
+        for (int back = 1; back <= size; back++) {
+            int slot = Math.floorMod(head - back, capacity);
+            if (known[slot] < 0 && Arrays.equals(features[slot], x)) {
+                known[slot] = c;
+                knownCount++;
+                knownSinceEstimate = true;
+                return true;
+            }
+        }
+        return false;
     }
 
-    private double[][] window() {
-        int[] idx = order();
-        double[][] rows = new double[idx.length][];
-        for (int i = 0; i < idx.length; i++) {
-            rows[i] = probabilities[idx[i]];
-        }
-        return rows;
+    public synchronized Guard guard() {
+        return new Guard(verdict.events(), verdict.wins(), verdict.losses(), expectedGain, correction.weights() != null);
     }
 
     private int[] order() {
@@ -473,12 +516,13 @@ public final class PriorTracker {
         return c != Correction.BBSE || (m.calibration() != null && m.calibration().hasConfusion());
     }
 
-    private static double[] estimate(Correction by, ServedModel m, double[] trainingPriors, double[][] rows) {
+    private static double[] estimate(Correction by, ServedModel m, double[] trainingPriors, LabelledWindow w) {
         int k = m.model().classes().size();
+        double[][] rows = w.unlabelledRows();
         if (by == Correction.BBSE) {
             Calibration c = m.calibration();
-            return PriorEstimators.bbse(c.confusion(), PriorEstimators.predictedShare(rows, k));
+            return w.combine(PriorEstimators.bbse(c.confusion(), PriorEstimators.predictedShare(rows, k)));
         }
-        return PriorEstimators.em(rows, trainingPriors, null, EM_TOLERANCE, PRIOR_STRENGTH * rows.length);
+        return w.combine(PriorEstimators.em(rows, trainingPriors, null, EM_TOLERANCE, PRIOR_STRENGTH * rows.length));
     }
 }

@@ -100,9 +100,15 @@ class LabelShiftIT {
         assertThat(guard.active() || guard.losses() > guard.wins())
                 .as("the correction is applied unless it lost: %s", guard).isTrue();
 
+        // the labels of the shifted half reach the estimate once the trainer has scored them
+        TestFixtures.waitFor(() -> service.trainingMetrics().scoredEvents() >= plan.labelledCount(0, N), Duration.ofMinutes(3),
+                "every labelled event scored");
         PriorSnapshot s = service.labelShiftMetrics().snapshot();
         double truth = share(plan, "7");
         assertThat(s.requests()).isEqualTo(300);
+        // a label also counts for a copy of its request: the shifted half is drawn with replacement
+        assertThat(s.labelled()).as("requests of the window counted by a label that arrived for their features")
+                .isGreaterThanOrEqualTo(plan.labelledCount(N - 300, N) / 2).isLessThanOrEqualTo(s.requests());
         assertThat(s.of(s.estimate(), "7")).as("estimated share of sevens (true %.3f)", truth).isGreaterThan(s.of(s.training(), "7") + 0.2);
         assertThat(s.of(s.lower(), "7")).isLessThanOrEqualTo(s.of(s.estimate(), "7"));
         assertThat(s.tvLower()).as("the shift is significant").isGreaterThan(0.1);

@@ -317,4 +317,87 @@ class PriorTrackerTest {
         assertThat(w).as("ratio capped at 10, floored at 0.1, an unlearned class not boosted")
                 .containsExactly(new double[]{10, 1, 0.1, 1}, within(1e-3));
     }
+
+    @Test
+    void onceEveryRequestsLabelHasArrivedTheEstimateIsTheirCountedClassMix() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 600, 10);
+        int[] labels = new int[600];
+        float[][] x = requests(600, 0.7, new Random(21), labels);
+        observe(t, m, x);
+        double share = 0;
+        for (int i = 0; i < x.length; i++) {
+            assertThat(t.labelArrived(CLASSES.get(labels[i]), x[i].clone())).isTrue();
+            share += labels[i] == 0 ? 1.0 / x.length : 0;
+        }
+
+        PriorSnapshot s = t.snapshot();
+
+        assertThat(s.labelled()).isEqualTo(600);
+        assertThat(s.of(s.estimate(), "a")).isCloseTo(share, within(1e-9));
+        assertThat(s.lower()[0]).isLessThan(share).as("the bootstrap still resamples the requests");
+    }
+
+    @Test
+    void labelsThatArriveOnlyForOneClassDoNotPullTheUnlabelledRequestsTowardsIt() {
+        // every request of class a gets its label, none of class b: the unlabelled requests are all b, and they are
+        // estimated apart, from their own probabilities (taken with the labelled ones, EM would call about a fifth of
+        // them a, as their probabilities alone would, and then more under the raised prior of a)
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 2_000, 10);
+        int[] labels = new int[2_000];
+        float[][] x = requests(2_000, 0.5, new Random(22), labels);
+        observe(t, m, x);
+        double before = t.snapshot().of(t.snapshot().estimate(), "a");
+        double truth = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (labels[i] == 0) {
+                t.labelArrived("a", x[i]);
+                truth += 1.0 / x.length;
+            }
+        }
+
+        PriorSnapshot s = t.snapshot();
+
+        assertThat(s.labelled()).isEqualTo((int) Math.round(truth * x.length));
+        assertThat(Math.abs(before - truth)).as("without labels").isLessThan(0.03);
+        assertThat(Math.abs(s.of(s.estimate(), "a") - truth)).as("with the labels of class a only").isLessThan(0.04);
+    }
+
+    @Test
+    void aLabelForNoRequestOfTheWindowOrOfAnUnknownClassChangesNothing() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 100, 10);
+        float[][] x = requests(100, new Random(23));
+        observe(t, m, x);
+        double before = t.snapshot().of(t.snapshot().estimate(), "a");
+
+        assertThat(t.labelArrived("a", new float[]{0.123f, 0.877f})).isFalse();
+        assertThat(t.labelArrived("z", x[5])).isFalse();
+        assertThat(t.labelArrived("b", x[5])).isTrue();
+        assertThat(t.labelArrived("b", x[5])).as("each request is labelled once").isFalse();
+        assertThat(t.snapshot().labelled()).isEqualTo(1);
+        assertThat(t.snapshot().of(t.snapshot().estimate(), "a")).isLessThan(before);
+    }
+
+    @Test
+    void aLabelledRequestThatLeavesTheWindowTakesItsLabelWithIt() {
+        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 100, 10);
+        Random random = new Random(24);
+        float[][] x = requests(100, random);
+        observe(t, m, x);
+        for (int i = 0; i < 5; i++) {
+            t.labelArrived("a", x[i]);
+            t.labelArrived("a", x[30 + i]);
+            t.labelArrived("a", x[40 + i]);
+        }
+        assertThat(t.snapshot().labelled()).isEqualTo(15);
+
+        // enough new requests for the next estimate
+        observe(t, m, requests(40, random));
+
+        assertThat(t.snapshot().labelled()).as("the 40 oldest requests made room").isEqualTo(5);
+        assertThat(t.labelArrived("a", x[0])).isFalse();
+    }
 }
