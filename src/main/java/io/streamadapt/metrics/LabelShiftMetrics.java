@@ -87,6 +87,8 @@ public final class LabelShiftMetrics implements MeterBinder, TrainingListener {
                 PriorSnapshot::tvUpper);
         gauge(r, "streamadapt.label.prior.window.requests", "Requests in the window the class priors are estimated over",
                 PriorSnapshot::requests);
+        gauge(r, "streamadapt.label.prior.window.labelled", "Requests of the estimation window whose label has arrived: counted "
+                + "as their class instead of estimated", PriorSnapshot::labelled);
         gauge(r, "streamadapt.calibration.temperature", "Temperature the serving version's probabilities are scaled by",
                 PriorSnapshot::temperature);
         Gauge.builder("streamadapt.calibration.error", adapted, CalibrationWindow::ece)

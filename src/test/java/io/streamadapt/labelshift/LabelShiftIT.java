@@ -117,6 +117,8 @@ class LabelShiftIT {
         String scrape = service.meters().scrape();
         assertThat(scrape).contains("streamadapt_label_prior_estimate{", "streamadapt_label_prior_training{", "class=\"7\"",
                 "streamadapt_label_prior_tv_distance{", "streamadapt_calibration_error{", "streamadapt_source_model_calibration_error{");
+        assertThat(scrape).as("the labelled requests of the window, as counted").containsPattern(
+                "streamadapt_label_prior_window_labelled\\{[^}]*\\} " + s.labelled() + "\\.0\\b");
         assertThat(service.labelShiftMetrics().adaptedCalibrationError()).isBetween(0.0, 1.0);
     }
 
