@@ -318,13 +318,24 @@ class PriorTrackerTest {
                 .containsExactly(new double[]{10, 1, 0.1, 1}, within(1e-3));
     }
 
+    /** A tracker whose window holds {@code n} requests, a share {@code shareA} of them of class a, and their classes. */
+    private record Observed(PriorTracker tracker, ServedModel model, float[][] x, int[] labels) {
+        static Observed window(int n, double shareA, long seed) {
+            ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
+            PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, n, 10);
+            int[] labels = new int[n];
+            float[][] x = requests(n, shareA, new Random(seed), labels);
+            observe(t, m, x);
+            return new Observed(t, m, x, labels);
+        }
+    }
+
     @Test
     void onceEveryRequestsLabelHasArrivedTheEstimateIsTheirCountedClassMix() {
-        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
-        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 600, 10);
-        int[] labels = new int[600];
-        float[][] x = requests(600, 0.7, new Random(21), labels);
-        observe(t, m, x);
+        Observed o = Observed.window(600, 0.7, 21);
+        PriorTracker t = o.tracker();
+        float[][] x = o.x();
+        int[] labels = o.labels();
         double share = 0;
         for (int i = 0; i < x.length; i++) {
             assertThat(t.labelArrived(CLASSES.get(labels[i]), x[i].clone())).isTrue();
@@ -335,7 +346,7 @@ class PriorTrackerTest {
 
         assertThat(s.labelled()).isEqualTo(600);
         assertThat(s.of(s.estimate(), "a")).isCloseTo(share, within(1e-9));
-        assertThat(s.lower()[0]).isLessThan(share).as("the bootstrap still resamples the requests");
+        assertThat(s.lower()[0]).as("the bootstrap still resamples the requests").isLessThan(share);
     }
 
     @Test
@@ -343,11 +354,10 @@ class PriorTrackerTest {
         // every request of class a gets its label, none of class b: the unlabelled requests are all b, and they are
         // estimated apart, from their own probabilities (taken with the labelled ones, EM would call about a fifth of
         // them a, as their probabilities alone would, and then more under the raised prior of a)
-        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
-        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 2_000, 10);
-        int[] labels = new int[2_000];
-        float[][] x = requests(2_000, 0.5, new Random(22), labels);
-        observe(t, m, x);
+        Observed o = Observed.window(2_000, 0.5, 22);
+        PriorTracker t = o.tracker();
+        float[][] x = o.x();
+        int[] labels = o.labels();
         double before = t.snapshot().of(t.snapshot().estimate(), "a");
         double truth = 0;
         for (int i = 0; i < x.length; i++) {
@@ -366,10 +376,9 @@ class PriorTrackerTest {
 
     @Test
     void aLabelForNoRequestOfTheWindowOrOfAnUnknownClassChangesNothing() {
-        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
-        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 100, 10);
-        float[][] x = requests(100, new Random(23));
-        observe(t, m, x);
+        Observed o = Observed.window(100, 0.8, 23);
+        PriorTracker t = o.tracker();
+        float[][] x = o.x();
         double before = t.snapshot().of(t.snapshot().estimate(), "a");
 
         assertThat(t.labelArrived("a", new float[]{0.123f, 0.877f})).isFalse();
@@ -382,11 +391,9 @@ class PriorTrackerTest {
 
     @Test
     void aLabelledRequestThatLeavesTheWindowTakesItsLabelWithIt() {
-        ServedModel m = new ServedModel(1, new EchoClassifier(CLASSES, 1), UNIFORM);
-        PriorTracker t = new PriorTracker(() -> Optional.of(m), Correction.EM, 100, 10);
-        Random random = new Random(24);
-        float[][] x = requests(100, random);
-        observe(t, m, x);
+        Observed o = Observed.window(100, 0.8, 24);
+        PriorTracker t = o.tracker();
+        float[][] x = o.x();
         for (int i = 0; i < 5; i++) {
             t.labelArrived("a", x[i]);
             t.labelArrived("a", x[30 + i]);
@@ -395,7 +402,7 @@ class PriorTrackerTest {
         assertThat(t.snapshot().labelled()).isEqualTo(15);
 
         // enough new requests for the next estimate
-        observe(t, m, requests(40, random));
+        observe(t, o.model(), requests(40, new Random(25)));
 
         assertThat(t.snapshot().labelled()).as("the 40 oldest requests made room").isEqualTo(5);
         assertThat(t.labelArrived("a", x[0])).isFalse();
