@@ -1,6 +1,5 @@
 package io.streamadapt.labelshift;
 
-import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -22,13 +21,6 @@ public record LabelledWindow(double[][] probabilities, int[] labels) {
         if (probabilities.length != labels.length) {
             throw new IllegalArgumentException("one label slot per request");
         }
-    }
-
-    /** A window without any label. */
-    public static LabelledWindow unlabelled(double[][] probabilities) {
-        int[] none = new int[probabilities.length];
-        Arrays.fill(none, -1);
-        return new LabelledWindow(probabilities, none);
     }
 
     public int size() {

@@ -26,7 +26,7 @@ class LabelledWindowTest {
     @Test
     void aWindowWithoutLabelsIsItsEstimateAndOneWithOnlyLabelsIsItsCount() {
         double[] estimate = {0.3, 0.7};
-        assertThat(LabelledWindow.unlabelled(ROWS).combine(estimate)).isSameAs(estimate);
+        assertThat(new LabelledWindow(ROWS, new int[]{-1, -1, -1, -1}).combine(estimate)).isSameAs(estimate);
         double[] counted = new LabelledWindow(ROWS, new int[]{0, 0, 0, 1}).combine(new double[]{Double.NaN, Double.NaN});
         assertThat(counted).containsExactly(new double[]{0.75, 0.25}, within(1e-12));
     }
