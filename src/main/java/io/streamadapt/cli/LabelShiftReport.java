@@ -86,6 +86,7 @@ final class LabelShiftReport {
         m.put("estimator", snap.method().wireName());
         m.put("windowRequests", snap.requests());
         m.put("windowLabelledRequests", snap.labelled());
+        m.put("windowLabelsCorrectEstimate", snap.labelsCorrect());
         m.put("shiftSignificant", snap.shifted());
         m.put("l1Error", Priors.l1(estimate, truth));
         m.put("accuracyCorrected", served == 0 ? Double.NaN : hitCorrected / (double) served);

@@ -15,6 +15,7 @@ import java.util.List;
  * @param tvUpper   97.5th percentile
  * @param requests  requests in the window
  * @param labelled  requests of the window whose label has arrived: counted as their class, not estimated
+ * @param labelsCorrect whether those requests, a random share of the window, also corrected the estimate of the others
  * @param version   serving version the window was scored by
  * @param method    estimator behind {@code estimate}
  * @param temperature the serving version's temperature
@@ -22,10 +23,11 @@ import java.util.List;
  *                  only then
  */
 public record PriorSnapshot(List<String> classes, double[] estimate, double[] lower, double[] upper, double[] training,
-                            double tv, double tvLower, double tvUpper, int requests, int labelled, long version, Correction method,
+                            double tv, double tvLower, double tvUpper, int requests, int labelled, boolean labelsCorrect, long version,
+                            Correction method,
                             double temperature, boolean shifted) {
     public static final PriorSnapshot EMPTY = new PriorSnapshot(List.of(), new double[0], new double[0], new double[0],
-            new double[0], Double.NaN, Double.NaN, Double.NaN, 0, 0, -1, Correction.EM, 1, false);
+            new double[0], Double.NaN, Double.NaN, Double.NaN, 0, 0, false, -1, Correction.EM, 1, false);
 
     /** The value of vector {@code v} for {@code cls}, NaN when the class is unknown to this snapshot. */
     public double of(double[] v, String cls) {

@@ -89,6 +89,8 @@ public final class LabelShiftMetrics implements MeterBinder, TrainingListener {
                 PriorSnapshot::requests);
         gauge(r, "streamadapt.label.prior.window.labelled", "Requests of the estimation window whose label has arrived: counted "
                 + "as their class instead of estimated", PriorSnapshot::labelled);
+        gauge(r, "streamadapt.label.prior.window.labels.correct", "1 when the window's labelled requests, a random share of it, "
+                + "also corrected the estimate of the unlabelled ones; 0 when too few or not a random share", s -> s.labelsCorrect() ? 1 : 0);
         gauge(r, "streamadapt.calibration.temperature", "Temperature the serving version's probabilities are scaled by",
                 PriorSnapshot::temperature);
         Gauge.builder("streamadapt.calibration.error", adapted, CalibrationWindow::ece)

@@ -75,6 +75,12 @@ public final class PriorTracker {
     private final float[][] features;
     private double[][] probabilities;
     /**
+     * Each slot's probabilities as its request was served, before any version could have learned its label: a new
+     * version scores the window again ({@link #probabilities}) but leaves these, so whether the labelled requests are a
+     * random share of the window is judged on what no version trained on (see {@link LabelledWindow}).
+     */
+    private double[][] asServed;
+    /**
      * Class index of each window slot's request once a labelled event with its features has arrived, -1 until then.
      * Such a request's class is known, not estimated: the estimate counts it (see {@link LabelledWindow}).
      */
@@ -175,6 +181,7 @@ public final class PriorTracker {
         this.minGain = minGain;
         this.features = new float[window][];
         this.probabilities = new double[window][];
+        this.asServed = new double[window][];
         this.known = new int[window];
         Arrays.fill(known, -1);
     }
@@ -195,6 +202,7 @@ public final class PriorTracker {
         for (int i = 0; i < x.length; i++) {
             features[head] = x[i];
             probabilities[head] = calibrated[i];
+            asServed[head] = calibrated[i];
             if (known[head] >= 0) {
                 known[head] = -1;
                 knownCount--;
@@ -299,7 +307,7 @@ public final class PriorTracker {
         }
         Arrays.sort(tvs);
         return new PriorSnapshot(List.copyOf(m.model().classes()), est, lower, upper, train, Priors.totalVariation(est, train),
-                percentile(tvs, 0.025), percentile(tvs, 0.975), rows.size(), rows.labelled(), m.version(), by, m.temperature(), significant);
+                percentile(tvs, 0.025), percentile(tvs, 0.975), rows.size(), rows.labelled(), rows.correctsUnlabelled(k), m.version(), by, m.temperature(), significant);
     }
 
     private static double percentile(double[] sorted, double q) {
@@ -309,7 +317,8 @@ public final class PriorTracker {
     /** Re-scores the window with a newly serving version, so estimate and training priors refer to the same model. */
     private void adopt(ServedModel served) {
         generation++;
-        if (model != null && !model.model().classes().equals(served.model().classes())) {
+        boolean otherClasses = model != null && !model.model().classes().equals(served.model().classes());
+        if (otherClasses) {
             // a known label is an index into the classes: another class list would read it as another class
             Arrays.fill(known, -1);
             knownCount = 0;
@@ -333,6 +342,9 @@ public final class PriorTracker {
         probabilities = new double[capacity][];
         for (int i = 0; i < idx.length; i++) {
             probabilities[idx[i]] = p[i];
+        }
+        if (otherClasses) {
+            asServed = probabilities.clone();
         }
     }
 
@@ -393,7 +405,7 @@ public final class PriorTracker {
 
     /** A copy of the window as it is now (the ring moves on while a re-estimate runs); its order does not matter. */
     private LabelledWindow window() {
-        return new LabelledWindow(Arrays.copyOf(probabilities, size), Arrays.copyOf(known, size));
+        return new LabelledWindow(Arrays.copyOf(probabilities, size), Arrays.copyOf(asServed, size), Arrays.copyOf(known, size));
     }
 
     /** Pure: reads nothing of the tracker but {@link #method}, so it runs outside the lock. */
@@ -402,7 +414,7 @@ public final class PriorTracker {
         double[][] unlabelled = w.unlabelledRows();
         // the window moved by a few rows since the last estimate of the same version: EM resumes from there
         double[] q = by == Correction.EM
-                ? w.combine(PriorEstimators.em(unlabelled, train, start, EM_TOLERANCE, PRIOR_STRENGTH * unlabelled.length))
+                ? w.combine(PriorEstimators.em(unlabelled, train, start, EM_TOLERANCE, PRIOR_STRENGTH * unlabelled.length), train)
                 : estimate(by, m, train, w);
         double[] em = by == Correction.EM ? q : estimate(Correction.EM, m, train, w);
         long reference = m.calibration() == null ? 0 : m.calibration().trainingEvents();
@@ -525,8 +537,8 @@ public final class PriorTracker {
         double[][] rows = w.unlabelledRows();
         if (by == Correction.BBSE) {
             Calibration c = m.calibration();
-            return w.combine(PriorEstimators.bbse(c.confusion(), PriorEstimators.predictedShare(rows, k)));
+            return w.combine(PriorEstimators.bbse(c.confusion(), PriorEstimators.predictedShare(rows, k)), trainingPriors);
         }
-        return w.combine(PriorEstimators.em(rows, trainingPriors, null, EM_TOLERANCE, PRIOR_STRENGTH * rows.length));
+        return w.combine(PriorEstimators.em(rows, trainingPriors, null, EM_TOLERANCE, PRIOR_STRENGTH * rows.length), trainingPriors);
     }
 }

@@ -109,6 +109,7 @@ class LabelShiftIT {
         // a label also counts for a copy of its request: the shifted half is drawn with replacement
         assertThat(s.labelled()).as("requests of the window counted by a label that arrived for their features")
                 .isGreaterThanOrEqualTo(plan.labelledCount(N - 300, N) / 2).isLessThanOrEqualTo(s.requests());
+        assertThat(s.labelsCorrect()).as("labels for a random half of the requests correct the estimate of the rest").isTrue();
         assertThat(s.of(s.estimate(), "7")).as("estimated share of sevens (true %.3f)", truth).isGreaterThan(s.of(s.training(), "7") + 0.2);
         assertThat(s.of(s.lower(), "7")).isLessThanOrEqualTo(s.of(s.estimate(), "7"));
         assertThat(s.tvLower()).as("the shift is significant").isGreaterThan(0.1);
@@ -119,6 +120,7 @@ class LabelShiftIT {
                 "streamadapt_label_prior_tv_distance{", "streamadapt_calibration_error{", "streamadapt_source_model_calibration_error{");
         assertThat(scrape).as("the labelled requests of the window, as counted").containsPattern(
                 "streamadapt_label_prior_window_labelled\\{[^}]*\\} " + s.labelled() + "\\.0\\b");
+        assertThat(scrape).containsPattern("streamadapt_label_prior_window_labels_correct\\{[^}]*\\} 1\\.0\\b");
         assertThat(service.labelShiftMetrics().adaptedCalibrationError()).isBetween(0.0, 1.0);
     }
 
