@@ -135,11 +135,6 @@ public final class LabelShiftMetrics implements MeterBinder, TrainingListener {
     }
 
     @Override
-    public void arrived(String label, float[] features) {
-        priors.labelArrived(label, features);
-    }
-
-    @Override
     public void scored(String label, List<String> classes, double[] adaptedP, List<String> sourceClasses, double[] sourceP,
                        float[] embedding) {
         double[] calibrated = adaptedCalibration.get().map(c -> c.apply(new double[][]{adaptedP})[0]).orElse(adaptedP);

@@ -22,6 +22,7 @@ import io.streamadapt.model.ModelRegistry;
 import io.streamadapt.model.ModelVersion;
 import io.streamadapt.model.ServedModel;
 import io.streamadapt.serving.ModelHolder;
+import io.streamadapt.serving.LabelArrivals;
 import io.streamadapt.serving.PriorTracker;
 import io.streamadapt.training.TrainingListener;
 import java.io.IOException;
@@ -54,11 +55,12 @@ public final class StreamAdaptService implements AutoCloseable {
     private final AtomicReference<Classifier> scratch;
     private final AtomicReference<Classifier> fineTuned;
     private final EndOffset trainingEnd;
+    private final LabelArrivals labels;
 
     private StreamAdaptService(Config config, Topics topics, KafkaProducer<String, byte[]> opsProducer, ModelBootstrap models,
                                ServiceMeters meters, StreamsClients streams, HttpApi http, AtomicReference<Classifier> scratch,
                                AtomicReference<Classifier> fineTuned,
-                               EndOffset trainingEnd) {
+                               EndOffset trainingEnd, LabelArrivals labels) {
         this.config = config;
         this.topics = topics;
         this.opsProducer = opsProducer;
@@ -69,6 +71,7 @@ public final class StreamAdaptService implements AutoCloseable {
         this.scratch = scratch;
         this.fineTuned = fineTuned;
         this.trainingEnd = trainingEnd;
+        this.labels = labels;
     }
 
     /**
@@ -122,6 +125,8 @@ public final class StreamAdaptService implements AutoCloseable {
                     }
                 }));
 
+        LabelArrivals labels = LabelArrivals.follow(KafkaProps.follower(config, "label-arrivals"), topics.training(), priors);
+
         ModelOperations ops = new ModelOperations(models.registry(), opsProducer, topics.training().name(), ROLLBACK_WAIT);
         ServiceBackend backend = new ServiceBackend(streams.edge(), streams.trainer(), models.registry(), models.holder(), ops,
                 streams.failures(), meters::scrape);
@@ -131,7 +136,8 @@ public final class StreamAdaptService implements AutoCloseable {
             LOG.warn("http.admin-token is not set: pin, unpin and rollback over HTTP answer 403");
         }
         LOG.info("StreamAdapt serving on HTTP port {}", http.port());
-        return new StreamAdaptService(config, topics, opsProducer, models, meters, streams, http, scratch, fineTuned, trainingEnd);
+        return new StreamAdaptService(config, topics, opsProducer, models, meters, streams, http, scratch, fineTuned, trainingEnd,
+                labels);
     }
 
     public boolean ready() {
@@ -189,6 +195,8 @@ public final class StreamAdaptService implements AutoCloseable {
         http.close();
         boolean closed = streams.close(config.get(Settings.SHUTDOWN_TIMEOUT), config.kafkaClientProperties().containsKey("group.instance.id"));
         trainingEnd.close();
+        labels.close();
+        LOG.info("Label-shift window: {} of {} labelled events matched a request this instance answered", labels.matched(), labels.seen());
         models.close();
         opsProducer.close(Duration.ofSeconds(5));
         meters.close();

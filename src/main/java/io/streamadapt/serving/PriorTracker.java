@@ -477,8 +477,9 @@ public final class PriorTracker {
     }
 
     /**
-     * A labelled event arrived: when a request of the window has exactly its features and no label yet (the newest
-     * such request), that request's class is known from now on, so the estimate counts it instead of estimating it.
+     * A labelled event arrived ({@link LabelArrivals} reports each one): when a request of the window has exactly its
+     * features and no label yet (the newest such request), that request's class is known from now on, so the estimate
+     * counts it instead of estimating it.
      * Labels that arrive for served requests are the best evidence of the window's class mix there is; a classifier
      * trained on a few hundred labels confuses some classes, and every request whose label is known takes that error
      * out of the estimate. Labels that arrive only for some classes still count exactly; the requests without a label

@@ -145,7 +145,6 @@ final class TrainerProcessor implements Processor<String, LabeledEvent, String, 
         for (int i = 0; i < x.length; i++) {
             Unscored u = unscored.get(i);
             float[] embedding = u.embed() ? embeddings[next++] : null;
-            listener.arrived(u.label(), u.features());
             listener.scored(u.label(), model.classes(), adapted[i], source.model().classes(), fromSource[i], embedding);
             if (fromScratch != null) {
                 listener.scratchScored(u.label(), scratch.classes(), fromScratch[i]);

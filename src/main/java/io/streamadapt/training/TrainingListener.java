@@ -16,13 +16,6 @@ public interface TrainingListener {
     void scored(String label, List<String> classes, double[] adapted, List<String> sourceClasses, double[] source, float[] embedding);
 
     /**
-     * A labelled event is about to be scored: its features and label, so a request answered earlier with the same
-     * features can be known to be of that class.
-     */
-    default void arrived(String label, float[] features) {
-    }
-
-    /**
      * The same labelled event was scored by the scratch shadow (same architecture, random start, same events) before it
      * was learned, so the live transfer gain is visible. Not called when the shadow is off.
      */
@@ -46,11 +39,6 @@ public interface TrainingListener {
             @Override
             public void scored(String label, List<String> classes, double[] adapted, List<String> sourceClasses, double[] source, float[] embedding) {
                 ls.forEach(l -> l.scored(label, classes, adapted, sourceClasses, source, embedding));
-            }
-
-            @Override
-            public void arrived(String label, float[] features) {
-                ls.forEach(l -> l.arrived(label, features));
             }
 
             @Override
