@@ -3,6 +3,8 @@ package io.streamadapt.serving;
 import io.streamadapt.contract.LabeledEvent;
 import io.streamadapt.kafka.Topic;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,15 +18,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the training topic, where every valid labelled event lands, and tells this instance's label-shift window about
- * each one ({@link PriorTracker#labelArrived}): a request this instance answered with the same features is then known to
+ * each one ({@link PriorTracker#labelsArrived}): a request this instance answered with the same features is then known to
  * be of its class. Every instance follows the whole topic, so each counts the labels of the requests it answered,
  * whichever instance trains. It starts at the topic's end, as the window holds only requests answered since start-up.
  *
- * <p>A label is matched when it arrives; one that comes before its request reaches the window (the request waits behind
- * a slower partition) is not counted later, which keeps every lookup off the serving path.
+ * <p>A label that matches no request yet waits, up to {@link #WAIT} and {@link #MAX_WAITING} labels, and is tried again
+ * whenever more labels arrive or the follower polls (every 200 ms): under a burst, labelled events are validated and
+ * reach the training topic before the edge has answered their requests (in the fashion demo a third to a half of them
+ * did). Most labels never match here when several instances share the requests, which is why they wait in a bounded
+ * list and are matched in batches against an index of the window, never on the serving path.
  */
 public final class LabelArrivals implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LabelArrivals.class);
+    /** Longest a label waits for its request to be answered here. */
+    static final Duration WAIT = Duration.ofSeconds(30);
+    /** Most labels waiting at once; the oldest give way. */
+    static final int MAX_WAITING = 20_000;
+
+    /** A label still looking for its request, and since when. */
+    private record Waiting(PriorTracker.ArrivedLabel label, long since) {
+    }
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
@@ -57,8 +70,10 @@ public final class LabelArrivals implements AutoCloseable {
     }
 
     private void follow(String topic, Deserializer<LabeledEvent> events, PriorTracker priors) {
+        ArrayDeque<Waiting> waiting = new ArrayDeque<>();
         try {
             while (running) {
+                long now = System.nanoTime();
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     // operator commands share the topic; they carry their content in headers and no value
                     if (r.value() == null) {
@@ -73,10 +88,15 @@ public final class LabelArrivals implements AutoCloseable {
                         continue;
                     }
                     seen.incrementAndGet();
-                    if (priors.labelArrived(e.label(), e.features())) {
-                        matched.incrementAndGet();
+                    waiting.addLast(new Waiting(new PriorTracker.ArrivedLabel(e.label(), e.features()), now));
+                    if (waiting.size() > MAX_WAITING) {
+                        waiting.removeFirst();
                     }
                 }
+                while (!waiting.isEmpty() && now - waiting.peekFirst().since() > WAIT.toNanos()) {
+                    waiting.removeFirst();
+                }
+                match(waiting, priors);
             }
         } catch (WakeupException stopping) {
             // close() ends the poll
@@ -84,6 +104,22 @@ public final class LabelArrivals implements AutoCloseable {
             LOG.error("Stopped following {} for the label-shift window: labels no longer count there", topic, e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void match(ArrayDeque<Waiting> waiting, PriorTracker priors) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<Waiting> all = new ArrayList<>(waiting);
+        boolean[] found = priors.labelsArrived(all.stream().map(Waiting::label).toList());
+        waiting.clear();
+        for (int i = 0; i < found.length; i++) {
+            if (found[i]) {
+                matched.incrementAndGet();
+            } else {
+                waiting.addLast(all.get(i));
+            }
         }
     }
 

@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two instances of one application on a real broker: each answers the requests of its partitions, only one trains, and
- * both count the labels of the requests they answered in their label-shift windows.
+ * both count the labels of the requests they answered in their label-shift windows, also labels that came first.
  */
 class LabelArrivalsIT {
     private static final int N = 600;
+    private static final int LATE = 200;
 
     @Test
     void everyInstanceCountsTheLabelsOfTheRequestsItAnsweredWhicheverInstanceTrains() throws Exception {
@@ -42,6 +43,18 @@ class LabelArrivalsIT {
                 TestFixtures.waitFor(() -> requests(a) + requests(b) >= N, Duration.ofMinutes(2), "every request in a window");
                 TestFixtures.waitFor(() -> labelled(a) + labelled(b) >= N * 9 / 10, Duration.ofMinutes(1),
                         "the labels of nine tenths of the requests counted");
+
+                // labels that come before their requests wait for them
+                int before = labelled(a) + labelled(b);
+                Dataset more = TestFixtures.digitsScenario().target().subset(N, N + LATE);
+                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaProps.producer(first))) {
+                    Replayer replayer = new Replayer(producer, a.topics());
+                    replayer.replay(more, Replayer.Mode.LABELED, 0, 0, "early-", Progress.NONE);
+                    Thread.sleep(2_000);
+                    replayer.replay(more, Replayer.Mode.REQUESTS, 0, 0, "early-", Progress.NONE);
+                }
+                TestFixtures.waitFor(() -> labelled(a) + labelled(b) - before >= LATE * 9 / 10, Duration.ofMinutes(1),
+                        "the labels that came first counted once their requests were answered");
 
                 List<PriorSnapshot> windows = List.of(a.labelShiftMetrics().snapshot(), b.labelShiftMetrics().snapshot());
                 System.out.printf("label arrivals: windows %d and %d requests, %d and %d of them labelled%n", windows.get(0).requests(),

@@ -338,7 +338,7 @@ class PriorTrackerTest {
         int[] labels = o.labels();
         double share = 0;
         for (int i = 0; i < x.length; i++) {
-            assertThat(t.labelArrived(CLASSES.get(labels[i]), x[i].clone())).isTrue();
+            assertThat(arrived(t, CLASSES.get(labels[i]), x[i].clone())).isTrue();
             share += labels[i] == 0 ? 1.0 / x.length : 0;
         }
 
@@ -362,7 +362,7 @@ class PriorTrackerTest {
         double truth = 0;
         for (int i = 0; i < x.length; i++) {
             if (labels[i] == 0) {
-                t.labelArrived("a", x[i]);
+                arrived(t, "a", x[i]);
                 truth += 1.0 / x.length;
             }
         }
@@ -381,10 +381,10 @@ class PriorTrackerTest {
         float[][] x = o.x();
         double before = t.snapshot().of(t.snapshot().estimate(), "a");
 
-        assertThat(t.labelArrived("a", new float[]{0.123f, 0.877f})).isFalse();
-        assertThat(t.labelArrived("z", x[5])).isFalse();
-        assertThat(t.labelArrived("b", x[5])).isTrue();
-        assertThat(t.labelArrived("b", x[5])).as("each request is labelled once").isFalse();
+        assertThat(arrived(t, "a", new float[]{0.123f, 0.877f})).isFalse();
+        assertThat(arrived(t, "z", x[5])).isFalse();
+        assertThat(arrived(t, "b", x[5])).isTrue();
+        assertThat(arrived(t, "b", x[5])).as("each request is labelled once").isFalse();
         assertThat(t.snapshot().labelled()).isEqualTo(1);
         assertThat(t.snapshot().of(t.snapshot().estimate(), "a")).isLessThan(before);
     }
@@ -395,9 +395,9 @@ class PriorTrackerTest {
         PriorTracker t = o.tracker();
         float[][] x = o.x();
         for (int i = 0; i < 5; i++) {
-            t.labelArrived("a", x[i]);
-            t.labelArrived("a", x[30 + i]);
-            t.labelArrived("a", x[40 + i]);
+            arrived(t, "a", x[i]);
+            arrived(t, "a", x[30 + i]);
+            arrived(t, "a", x[40 + i]);
         }
         assertThat(t.snapshot().labelled()).isEqualTo(15);
 
@@ -405,6 +405,10 @@ class PriorTrackerTest {
         observe(t, o.model(), requests(40, new Random(25)));
 
         assertThat(t.snapshot().labelled()).as("the 40 oldest requests made room").isEqualTo(5);
-        assertThat(t.labelArrived("a", x[0])).isFalse();
+        assertThat(arrived(t, "a", x[0])).isFalse();
+    }
+
+    private static boolean arrived(PriorTracker t, String label, float[] features) {
+        return t.labelsArrived(List.of(new PriorTracker.ArrivedLabel(label, features)))[0];
     }
 }
