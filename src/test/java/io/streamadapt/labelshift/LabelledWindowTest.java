@@ -63,11 +63,9 @@ class LabelledWindowTest {
         int n = 5_000;
         double[][] p = new double[n][];
         int[] labels = new int[n];
-        int[] truth = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = new double[]{0.7, 0.3};
-            truth[i] = i % 2;
-            labels[i] = random.nextDouble() < 0.2 ? truth[i] : -1;
+            labels[i] = random.nextDouble() < 0.2 ? i % 2 : -1;
         }
         LabelledWindow w = new LabelledWindow(p, p, labels);
         double[] misjudged = {0.9, 0.1};
