@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * whichever instance trains. It starts at the topic's end, as the window holds only requests answered since start-up.
  *
  * <p>A label that matches no request yet waits, up to {@link #WAIT} and {@link #MAX_WAITING} labels, and is tried again
- * whenever more labels arrive or the follower polls (every 200 ms): under a burst, labelled events are validated and
+ * once the window has new requests (checked every 200 ms at most): under a burst, labelled events are validated and
  * reach the training topic before the edge has answered their requests (in the fashion demo a third to a half of them
  * did). Most labels never match here when several instances share the requests, which is why they wait in a bounded
  * list and are matched in batches against an index of the window, never on the serving path.
@@ -71,32 +71,36 @@ public final class LabelArrivals implements AutoCloseable {
 
     private void follow(String topic, Deserializer<LabeledEvent> events, PriorTracker priors) {
         ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+        long answeredBefore = -1;
         try {
             while (running) {
                 long now = System.nanoTime();
+                List<Waiting> batch = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     // operator commands share the topic; they carry their content in headers and no value
                     if (r.value() == null) {
                         continue;
                     }
-                    LabeledEvent e;
                     try {
-                        e = events.deserialize(topic, r.value());
+                        LabeledEvent e = events.deserialize(topic, r.value());
+                        batch.add(new Waiting(new PriorTracker.ArrivedLabel(e.label(), e.features()), now));
+                        seen.incrementAndGet();
                     } catch (RuntimeException unreadable) {
                         // the edge writes only validated events; anything else written there is not a label
                         LOG.warn("Skipping an unreadable record of {} at offset {}: {}", topic, r.offset(), unreadable.toString());
-                        continue;
-                    }
-                    seen.incrementAndGet();
-                    waiting.addLast(new Waiting(new PriorTracker.ArrivedLabel(e.label(), e.features()), now));
-                    if (waiting.size() > MAX_WAITING) {
-                        waiting.removeFirst();
                     }
                 }
                 while (!waiting.isEmpty() && now - waiting.peekFirst().since() > WAIT.toNanos()) {
                     waiting.removeFirst();
                 }
-                match(waiting, priors);
+                // the labels that wait already missed the window as it was: they are tried again once it has new requests
+                long answered = priors.observedRequests();
+                if (answered != answeredBefore) {
+                    batch.addAll(0, waiting);
+                    waiting.clear();
+                    answeredBefore = answered;
+                }
+                match(batch, waiting, priors);
             }
         } catch (WakeupException stopping) {
             // close() ends the poll
@@ -107,19 +111,21 @@ public final class LabelArrivals implements AutoCloseable {
         }
     }
 
-    private void match(ArrayDeque<Waiting> waiting, PriorTracker priors) {
-        if (waiting.isEmpty()) {
+    /** Matches {@code batch} against the window; what finds no request joins the end of {@code waiting}. */
+    private void match(List<Waiting> batch, ArrayDeque<Waiting> waiting, PriorTracker priors) {
+        if (batch.isEmpty()) {
             return;
         }
-        List<Waiting> all = new ArrayList<>(waiting);
-        boolean[] found = priors.labelsArrived(all.stream().map(Waiting::label).toList());
-        waiting.clear();
+        boolean[] found = priors.labelsArrived(batch.stream().map(Waiting::label).toList());
         for (int i = 0; i < found.length; i++) {
             if (found[i]) {
                 matched.incrementAndGet();
             } else {
-                waiting.addLast(all.get(i));
+                waiting.addLast(batch.get(i));
             }
+        }
+        while (waiting.size() > MAX_WAITING) {
+            waiting.removeFirst();
         }
     }
 
