@@ -3,7 +3,6 @@ package io.streamadapt.serving;
 import io.streamadapt.contract.LabeledEvent;
 import io.streamadapt.kafka.Topic;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * be of its class. Every instance follows the whole topic, so each counts the labels of the requests it answered,
  * whichever instance trains. It starts at the topic's end, as the window holds only requests answered since start-up.
  *
- * <p>A label that matches no request yet waits, up to {@link #WAIT} and {@link #MAX_WAITING} labels, and is tried again
- * once the window has new requests (checked every 200 ms at most): under a burst, labelled events are validated and
+ * <p>A label that matches no request yet waits ({@link WaitingLabels}), up to {@link #WAIT} and {@link #MAX_WAITING}
+ * labels, and is tried again once the window has new requests (the follower looks at least every 200 ms): under a burst, labelled events are validated and
  * reach the training topic before the edge has answered their requests (in the fashion demo a third to a half of them
  * did). Most labels never match here when several instances share the requests, which is why they wait in a bounded
  * list and are matched in batches against an index of the window, never on the serving path.
@@ -34,10 +33,6 @@ public final class LabelArrivals implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
     /** Most labels waiting at once; the oldest give way. */
     static final int MAX_WAITING = 20_000;
-
-    /** A label still looking for its request, and since when. */
-    private record Waiting(PriorTracker.ArrivedLabel label, long since) {
-    }
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
@@ -70,12 +65,10 @@ public final class LabelArrivals implements AutoCloseable {
     }
 
     private void follow(String topic, Deserializer<LabeledEvent> events, PriorTracker priors) {
-        ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-        long answeredBefore = -1;
+        WaitingLabels waiting = new WaitingLabels(WAIT, MAX_WAITING);
         try {
             while (running) {
-                long now = System.nanoTime();
-                List<Waiting> batch = new ArrayList<>();
+                List<PriorTracker.ArrivedLabel> fresh = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     // operator commands share the topic; they carry their content in headers and no value
                     if (r.value() == null) {
@@ -83,24 +76,14 @@ public final class LabelArrivals implements AutoCloseable {
                     }
                     try {
                         LabeledEvent e = events.deserialize(topic, r.value());
-                        batch.add(new Waiting(new PriorTracker.ArrivedLabel(e.label(), e.features()), now));
+                        fresh.add(new PriorTracker.ArrivedLabel(e.label(), e.features()));
                         seen.incrementAndGet();
                     } catch (RuntimeException unreadable) {
                         // the edge writes only validated events; anything else written there is not a label
                         LOG.warn("Skipping an unreadable record of {} at offset {}: {}", topic, r.offset(), unreadable.toString());
                     }
                 }
-                while (!waiting.isEmpty() && now - waiting.peekFirst().since() > WAIT.toNanos()) {
-                    waiting.removeFirst();
-                }
-                // the labels that wait already missed the window as it was: they are tried again once it has new requests
-                long answered = priors.observedRequests();
-                if (answered != answeredBefore) {
-                    batch.addAll(0, waiting);
-                    waiting.clear();
-                    answeredBefore = answered;
-                }
-                match(batch, waiting, priors);
+                matched.addAndGet(waiting.match(fresh, System.nanoTime(), priors::observedRequests, priors::labelsArrived));
             }
         } catch (WakeupException stopping) {
             // close() ends the poll
@@ -108,24 +91,6 @@ public final class LabelArrivals implements AutoCloseable {
             LOG.error("Stopped following {} for the label-shift window: labels no longer count there", topic, e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    /** Matches {@code batch} against the window; what finds no request joins the end of {@code waiting}. */
-    private void match(List<Waiting> batch, ArrayDeque<Waiting> waiting, PriorTracker priors) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        boolean[] found = priors.labelsArrived(batch.stream().map(Waiting::label).toList());
-        for (int i = 0; i < found.length; i++) {
-            if (found[i]) {
-                matched.incrementAndGet();
-            } else {
-                waiting.addLast(batch.get(i));
-            }
-        }
-        while (waiting.size() > MAX_WAITING) {
-            waiting.removeFirst();
         }
     }
 
