@@ -83,6 +83,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DemoLogging.quietUnlessConfigured();
         Config config = seedOption.apply(configOptions.load());
+        Wiring.limitNativeThreads(config);
         EmbeddedKafka kafka = null;
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             System.out.println("Starting an embedded single-node Kafka broker (KRaft)...");

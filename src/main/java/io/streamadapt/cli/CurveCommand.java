@@ -64,6 +64,7 @@ final class CurveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = run.load();
+        Wiring.limitNativeThreads(config);
         long seed = config.get(Settings.SEED);
         Scenario scenario = data.load(seed);
         Dataset[] parts = scenario.target().split(evalFraction);

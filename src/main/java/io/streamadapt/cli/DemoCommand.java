@@ -67,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         if (child.isPresent()) {
             return child.getAsInt();
         }
+        Wiring.limitNativeThreads(config);
         EmbeddedKafka kafka = null;
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             System.out.println("Starting an embedded single-node Kafka broker (KRaft)...");

@@ -37,8 +37,11 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // pretrain reads no other configuration: the seed comes from --seed, STREAMADAPT_SEED or the default
-        long seed = seedOption.apply(Config.load(null, System.getenv(), Map.of())).get(Settings.SEED);
+        // pretrain reads no config file and no --set: the seed comes from --seed, STREAMADAPT_SEED or the default, the
+        // native threads from STREAMADAPT_NATIVE_THREADS
+        Config config = seedOption.apply(Config.load(null, System.getenv(), Map.of()));
+        Wiring.limitNativeThreads(config);
+        long seed = config.get(Settings.SEED);
         Scenario scenario = data.load(seed);
         PretrainParams params = PretrainParams.defaultsFor(scenario.featureCount(), seed);
         if (epochs != null) {

@@ -33,6 +33,7 @@ final class ServeCommand implements Callable<Integer> {
         if (child.isPresent()) {
             return child.getAsInt();
         }
+        Wiring.limitNativeThreads(config);
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             throw new IllegalArgumentException("serve needs bootstrap.servers (--bootstrap-servers, STREAMADAPT_BOOTSTRAP_SERVERS or the config file); 'demo' starts an embedded broker");
         }

@@ -9,6 +9,7 @@ import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.adapt.Strategy;
 import io.streamadapt.adapt.dl4j.Dl4jFineTuner;
 import io.streamadapt.adapt.dl4j.Dl4jModelCodec;
+import io.streamadapt.adapt.dl4j.NativeThreads;
 import io.streamadapt.adapt.dl4j.Dl4jPretrainer;
 import io.streamadapt.adapt.dl4j.KerasImport;
 import io.streamadapt.config.Config;
@@ -31,6 +32,11 @@ final class Wiring {
     }
 
     static final ModelCodec CODEC = new Dl4jModelCodec();
+
+    /** Applies {@code native.threads} before any ND4J work of this process (see {@link NativeThreads}). */
+    static void limitNativeThreads(Config config) {
+        NativeThreads.limit(config.get(Settings.NATIVE_THREADS));
+    }
 
     /** The source model: from {@code model.path} when set, else the scenario's cached (or freshly pretrained) model. */
     static SourceModel sourceModel(Config config, Scenario scenario) {

@@ -96,6 +96,8 @@ public final class Settings {
             "Java heap of serve and demo started without a heap option (-Xmx, -XX:MaxRAMPercentage): they restart themselves in a child JVM with this -Xmx; 0 keeps the JVM's default (a quarter of the machine)");
     public static final Setting<Long> MEMORY_NATIVE = Setting.size("memory.native", "128m", 16L << 20,
             "ND4J's off-heap arrays (JavaCPP maxBytes): above it an allocation first runs the GC to free unreachable arrays, then fails");
+    public static final Setting<Integer> NATIVE_THREADS = Setting.integer("native.threads", 1, 0, 1024,
+            "Threads each ND4J operation (fine-tuning, pretraining) may use: master threads, OpenMP and OpenBLAS; 0 leaves ND4J's default of every core; OMP_NUM_THREADS, when set, wins");
     public static final Setting<Integer> STREAM_THREADS = Setting.integer("streams.threads", 1, 1, 64,
             "Stream threads of the edge client (validation and serving) in one instance; the trainer client always runs one");
     public static final Setting<Integer> METRICS_WINDOW = Setting.integer("metrics.window", 500, 10, 1_000_000,
@@ -134,7 +136,7 @@ public final class Settings {
             RECORD_MAX_BYTES, MODEL_MAX_BYTES, MODEL_PATH, BATCH_SIZE, BATCH_MIN, BATCH_MAX_WAIT, BATCH_BACKLOG_MAX, STRATEGY, LEARNING_RATE, L1, L2,
             DROPOUT, EPOCHS, PATIENCE, VALIDATION_FRACTION, POPULATION, MINIBATCH, LABEL_SMOOTHING, REHEARSAL_SIZE, REPLAY, SOURCE_REPLAY,
             ALLOW_NEW_LABELS, GATE_HOLDOUT, GATE_MARGIN, GATE_ALPHA, SCRATCH_BASELINE,
-            SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, SERVING_COMMIT_INTERVAL, MEMORY_HEAP, MEMORY_NATIVE, STREAM_THREADS, METRICS_WINDOW, LABELSHIFT_CORRECTION, LABELSHIFT_WINDOW,
+            SERVING_BATCH_SIZE, SERVING_BATCH_MAX_WAIT, SERVING_COMMIT_INTERVAL, MEMORY_HEAP, MEMORY_NATIVE, NATIVE_THREADS, STREAM_THREADS, METRICS_WINDOW, LABELSHIFT_CORRECTION, LABELSHIFT_WINDOW,
             LABELSHIFT_MIN_REQUESTS, LABELSHIFT_MIN_GAIN, HTTP_PORT, HTTP_BIND, HTTP_ADMIN_TOKEN, HTTP_READ_TIMEOUT, HTTP_THREADS, MODELS_KEEP,
             TRANSACTION_TIMEOUT, SHUTDOWN_TIMEOUT, SEED);
 

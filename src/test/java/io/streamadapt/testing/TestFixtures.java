@@ -5,9 +5,11 @@ import io.streamadapt.adapt.PretrainParams;
 import io.streamadapt.adapt.Progress;
 import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.adapt.dl4j.Dl4jFineTuner;
+import io.streamadapt.adapt.dl4j.NativeThreads;
 import io.streamadapt.adapt.dl4j.Dl4jModelCodec;
 import io.streamadapt.adapt.dl4j.Dl4jPretrainer;
 import io.streamadapt.config.Config;
+import io.streamadapt.config.Settings;
 import io.streamadapt.data.Scenario;
 import io.streamadapt.data.Scenarios;
 import io.streamadapt.kafka.EmbeddedKafka;
@@ -55,6 +57,8 @@ public final class TestFixtures {
     }
 
     public static StreamAdaptService startService(Config config, Classifier source, Scenario scenario) throws Exception {
+        // as the commands do before they start a service
+        NativeThreads.limit(config.get(Settings.NATIVE_THREADS));
         Dl4jFineTuner tuner = new Dl4jFineTuner(TrainingSetup.fineTuneParams(config), scenario.source().features(), scenario.source().labels(),
                 scenario.classes());
         return StreamAdaptService.start(config, source, tuner, CODEC);

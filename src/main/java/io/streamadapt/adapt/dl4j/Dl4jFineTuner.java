@@ -73,6 +73,7 @@ public final class Dl4jFineTuner implements FineTuner {
         if (p.strategy() == Strategy.JOINT && sourceFeatures.length == 0) {
             throw new IllegalArgumentException("the joint strategy needs source examples to replay");
         }
+        NativeThreads.onThisThread();
         Dl4jClassifier cur = (Dl4jClassifier) current;
         ModelMetadata meta = cur.metadata();
         List<String> classes = new ArrayList<>(meta.classes());

@@ -36,6 +36,7 @@ public final class Dl4jPretrainer implements Pretrainer {
         }
         float[] scales = Normalisation.scales(train.features(), mean);
 
+        NativeThreads.onThisThread();
         ComputationGraph g = Networks.build(d, p.hiddenLayers(), train.classCount(), p.learningRate(), p.l2(), p.seed());
         int n = train.size();
         int steps = (n + p.minibatch() - 1) / p.minibatch();
