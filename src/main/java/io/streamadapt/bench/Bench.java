@@ -237,8 +237,8 @@ public final class Bench {
     /**
      * The timed backlog on a fresh service, after an untimed one on a service of its own when warm-up is on: the first
      * fine-tune steps of a JVM pay for loading and compiling DL4J's code paths (a cold run learned 5,000 events at
-     * 355-414/s, against 553-713/s after the serving parts had run), as the first seconds of serving do, and the
-     * figure is the rate the trainer sustains.
+     * 719/s, against 1,000/s after the warm-up), as the first seconds of serving do, and the figure is the rate the
+     * trainer sustains.
      */
     private Backlog backlog(KafkaProducer<byte[], byte[]> producer, Scenario scenario) throws Exception {
         if (options.warmup().toNanos() > 0) {

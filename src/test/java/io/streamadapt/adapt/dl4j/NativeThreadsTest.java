@@ -17,7 +17,7 @@ class NativeThreadsTest {
         assertThat(Nd4j.getEnvironment().maxMasterThreads()).isEqualTo(1);
         assertThat(Nd4j.factory().blas().getMaxThreads()).isEqualTo(1);
         assertThat(ops().ompGetMaxThreads()).isEqualTo(1);
-        // a thread the limit was not applied on keeps OpenMP's default (every core): why the adapter applies it
+        // OpenMP keeps the count per thread: the adapter applies the limit on the thread that trains
         assertThat(ompThreadsOnANewThread()).isEqualTo(1);
     }
 
