@@ -10,7 +10,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * 64 x 256 weights), and the trainer shares its cores with the serving threads, the Kafka clients and often a broker:
  * the extra threads split work too small to split and spin while they wait for more, on cores other threads need.
  * Measured on 2 cores: pretraining the digits source model took 27.1 s with ND4J's default and 11.7 s with one thread;
- * the trainer learned a 5,000-event backlog at 499-554 events/s with the default and 1,000-1,005 with one thread.
+ * the trainer learned a 5,000-event backlog at 495-556 events/s with the default and 712-727 with one thread.
  */
 public final class NativeThreads {
     /** OpenMP's own setting; when it is set, it was chosen for this machine and wins. */
