@@ -35,7 +35,8 @@ import java.util.Random;
  * requests it never learned), and draws the labelled share at random many times. Each draw is estimated the way a
  * random labelled share allows without bias: the labelled requests counted, the rest as the mean probability plus the
  * labelled requests' mean residual (prediction-powered inference). The spread over the draws is sampling error alone,
- * which no estimator without a better classifier or more labels removes.
+ * which an unbiased estimate cannot shed without a better classifier or more labels; a biased one beats it only where
+ * its bias happens to be small.
  *
  * <p>{@code java -cp target/test-classes:target/classes:<classpath> io.streamadapt.labelshift.PriorEstimateFloor
  * fashion trouser=0.5 42 [0.2 0.3 ...]}
