@@ -87,20 +87,6 @@ public final class Gate {
         if (n == 0 || against <= inFavour) {
             return 1.0;
         }
-        // Sum in log space: n can be a few hundred, where binomial coefficients overflow doubles.
-        double logHalfN = n * Math.log(0.5);
-        double tail = 0;
-        for (int k = against; k <= n; k++) {
-            tail += Math.exp(logChoose(n, k) + logHalfN);
-        }
-        return Math.min(1.0, tail);
-    }
-
-    private static double logChoose(int n, int k) {
-        double s = 0;
-        for (int i = 1; i <= k; i++) {
-            s += Math.log(n - k + i) - Math.log(i);
-        }
-        return s;
+        return Binomial.atLeast(against, n, 0.5);
     }
 }

@@ -40,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
         LOG.info("Configuration: {}", config.describe());
         Classifier source;
         Dataset sourceData = null;
-        if (!config.get(Settings.MODEL_PATH).isBlank() && !"joint".equals(config.get(Settings.STRATEGY))) {
+        if (!config.get(Settings.MODEL_PATH).isBlank()) {
             source = Wiring.loadModel(Path.of(config.get(Settings.MODEL_PATH)));
         } else {
             Scenario scenario = data.load(config.get(Settings.SEED));

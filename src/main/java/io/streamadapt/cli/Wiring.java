@@ -25,9 +25,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Constructs the concrete parts (the DL4J adapter) and hands them to the service; the one place that knows them all. */
 final class Wiring {
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
     private Wiring() {
     }
 
@@ -76,9 +79,8 @@ final class Wiring {
     static StreamAdaptService start(Config config, Classifier source, Dataset sourceData) throws IOException, InterruptedException {
         FineTuneParams params = TrainingSetup.fineTuneParams(config);
         if (params.strategy() == Strategy.JOINT && sourceData == null) {
-            // found at start-up rather than at the first flush, where it would fail the trainer's stream thread
-            throw new IllegalArgumentException("finetune.strategy=joint replays source examples: give the scenario or CSV the "
-                    + "source model was trained on, or choose another strategy");
+            LOG.info("finetune.strategy=joint replays the source model's training data, and none is given (a model file "
+                    + "alone): every step fine-tunes all layers (full)");
         }
         Dl4jFineTuner tuner = sourceData == null
                 ? new Dl4jFineTuner(params, new float[0][], new int[0], source.classes())

@@ -50,8 +50,8 @@ public final class Settings {
             "The buffer also flushes when its oldest event is this old (checked every second of wall-clock time)");
     public static final Setting<Integer> BATCH_BACKLOG_MAX = Setting.integer("batch.backlog-max", 2000, 1, 1_000_000,
             "Largest micro-batch while labelled events wait behind the trainer (a backlog): the buffer takes in what is waiting, up to this many (never below batch.size, at most three times as many as learned so far), and learns it in one step with fewer, larger mini-batches");
-    public static final Setting<String> STRATEGY = Setting.oneOf("finetune.strategy", "full", List.of("auto", "head", "full", "joint"),
-            "auto: each flush trains a small population (learning rates around the current one, head against full) and keeps the best; head: frozen feature layers, train the head; full: all layers; joint: shared trunk trained on replayed source and target samples");
+    public static final Setting<String> STRATEGY = Setting.oneOf("finetune.strategy", "joint", List.of("auto", "head", "full", "joint"),
+            "auto: each flush trains a small population (learning rates around the current one, head against full) and keeps the best; head: frozen feature layers, train the head; full: all layers; joint: shared trunk trained on replayed source and target samples, when the source model beats chance on the first labels and its source data is given (otherwise as full)");
     public static final Setting<Double> LEARNING_RATE = Setting.decimal("finetune.learning-rate", 0.003, 1e-7, 10,
             "Adam learning rate of a fine-tune step (full and joint use it for all layers)");
     public static final Setting<Double> L1 = Setting.decimal("finetune.l1", 0.0, 0, 1, "L1 weight penalty");

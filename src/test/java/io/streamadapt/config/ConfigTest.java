@@ -40,7 +40,7 @@ class ConfigTest {
         assertThat(config.get(Settings.RECORD_MAX_BYTES)).isEqualTo(262_144);
         assertThat(config.get(Settings.BATCH_SIZE)).isEqualTo(50);
         assertThat(config.get(Settings.BATCH_MAX_WAIT)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.get(Settings.STRATEGY)).isEqualTo("full");
+        assertThat(config.get(Settings.STRATEGY)).isEqualTo("joint");
         assertThat(config.get(Settings.LEARNING_RATE)).isEqualTo(0.003);
         assertThat(config.get(Settings.ALLOW_NEW_LABELS)).isFalse();
         assertThat(config.get(Settings.SHUTDOWN_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));

@@ -29,7 +29,7 @@ class TrainingSetupTest {
     void theDefaultsAreTheDocumentedOnes() {
         FineTuneParams p = TrainingSetup.fineTuneParams(Config.defaults());
 
-        assertThat(p.strategy()).isEqualTo(Strategy.FULL);
+        assertThat(p.strategy()).isEqualTo(Strategy.JOINT);
         assertThat(p.learningRate()).isEqualTo(0.003);
         assertThat(p.epochs()).isEqualTo(40);
         assertThat(p.seed()).isEqualTo(42);

@@ -5,6 +5,7 @@ import io.streamadapt.adapt.Examples;
 import io.streamadapt.adapt.FineTuneParams;
 import io.streamadapt.adapt.FineTuner;
 import io.streamadapt.adapt.ModelMetadata;
+import io.streamadapt.adapt.SourceTransfer;
 import io.streamadapt.adapt.Strategy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,9 @@ import org.nd4j.linalg.learning.config.Adam;
  *   <li>{@code full}: every layer learns, from the current weights.</li>
  *   <li>{@code joint}: a source head {@code src} is kept on the shared trunk; each step trains on the target examples
  *       (target head) and on replayed source examples (source head) at once, with label masks, so the trunk keeps
- *       serving the source task while it learns the target.</li>
+ *       serving the source task while it learns the target. The line starts its source head at its first step from the
+ *       source model, and only where the source model beats chance on that step's labels; otherwise, and without
+ *       source examples, every step of the line is {@code full}.</li>
  * </ul>
  * A label the model has never seen grows the target head by one output, keeping the learned weights of the other classes.
  *
@@ -40,13 +43,16 @@ import org.nd4j.linalg.learning.config.Adam;
  * and belong in the one package that may touch it.
  */
 public final class Dl4jFineTuner implements FineTuner {
+    private static final String FINE_TUNED_AT = "fineTunedAt";
+    private static final String ORIGIN = "origin";
+    private static final String SCRATCH = "scratch";
     private final FineTuneParams params;
     private final float[][] sourceFeatures;
     private final int[] sourceLabels;
     private final List<String> sourceClasses;
 
     /**
-     * @param sourceFeatures replay pool for {@code joint} (may be empty for the other strategies)
+     * @param sourceFeatures replay pool for {@code joint} (may be empty: {@code joint} then trains as {@code full})
      * @param sourceLabels   class indices into {@code sourceClasses}
      */
     public Dl4jFineTuner(FineTuneParams params, float[][] sourceFeatures, int[] sourceLabels, List<String> sourceClasses) {
@@ -70,11 +76,13 @@ public final class Dl4jFineTuner implements FineTuner {
         if (p.strategy() == Strategy.AUTO) {
             throw new IllegalArgumentException("auto is a search over strategies, not a step");
         }
-        if (p.strategy() == Strategy.JOINT && sourceFeatures.length == 0) {
-            throw new IllegalArgumentException("the joint strategy needs source examples to replay");
-        }
         NativeThreads.onThisThread();
         Dl4jClassifier cur = (Dl4jClassifier) current;
+        Strategy configured = p.strategy();
+        if (configured == Strategy.JOINT && !cur.hasSourceHead() && !replaysSource(cur, train)) {
+            // decided once, from the source model itself: a line without a source head never gets one later
+            p = p.withStrategy(Strategy.FULL);
+        }
         ModelMetadata meta = cur.metadata();
         List<String> classes = new ArrayList<>(meta.classes());
         for (String l : train.labels()) {
@@ -113,13 +121,27 @@ public final class Dl4jFineTuner implements FineTuner {
             result = g;
         }
         Map<String, String> provenance = new LinkedHashMap<>(meta.provenance());
-        provenance.put("fineTunedAt", Instant.now().toString());
+        provenance.put(FINE_TUNED_AT, Instant.now().toString());
         provenance.put("fineTuneExamples", Integer.toString(train.size()));
         Map<String, String> hyper = new LinkedHashMap<>(p.asMap());
+        if (configured != p.strategy()) {
+            hyper.put("configuredStrategy", configured.id());
+        }
         hyper.put("epochsRun", Integer.toString(epochs));
         ModelMetadata next = new ModelMetadata(classes, meta.inputSize(), meta.featureMean(), meta.featureScale(),
                 meta.hiddenLayers(), hyper, provenance);
         return new Dl4jClassifier(result, next);
+    }
+
+    /**
+     * Whether a {@code joint} line starts a source head: only from the source model itself (not yet fine-tuned, not a
+     * scratch start), with source examples to replay, and when the source model is right on this first step's labels
+     * more often than chance ({@link SourceTransfer}).
+     */
+    private boolean replaysSource(Dl4jClassifier cur, Examples train) {
+        Map<String, String> provenance = cur.metadata().provenance();
+        boolean sourceModel = !provenance.containsKey(FINE_TUNED_AT) && !SCRATCH.equals(provenance.get(ORIGIN));
+        return sourceFeatures.length > 0 && sourceModel && SourceTransfer.informative(cur, train);
     }
 
     @Override
@@ -128,7 +150,7 @@ public final class Dl4jFineTuner implements FineTuner {
         ComputationGraph g = Networks.build(meta.inputSize(), meta.hiddenLayers(), meta.classes().size(), params.learningRate(),
                 params.l2(), seed);
         Map<String, String> provenance = new LinkedHashMap<>();
-        provenance.put("origin", "scratch");
+        provenance.put(ORIGIN, SCRATCH);
         provenance.put("createdAt", Instant.now().toString());
         provenance.put("seed", Long.toString(seed));
         provenance.putAll(Dl4jModelCodec.libraryVersions());

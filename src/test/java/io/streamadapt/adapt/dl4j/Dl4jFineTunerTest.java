@@ -78,6 +78,46 @@ class Dl4jFineTunerTest {
         assertThat(jointSource).as("joint training forgets less than full fine-tuning").isGreaterThan(fullSource);
     }
 
+    @Test
+    void jointTrainsAsFullWhereTheSourceModelIsNoBetterThanChanceOnTheFirstLabels() {
+        Scenario sc = TestFixtures.digitsScenario();
+        Classifier source = TestFixtures.digitsSource().model();
+        Examples target = examples(sc.target(), 40);
+        // every digit relabelled as the next one: the source model is right on almost none of them
+        List<String> shifted = new ArrayList<>();
+        for (String l : target.labels()) shifted.add(Integer.toString((Integer.parseInt(l) + 1) % 10));
+
+        Dl4jClassifier line = (Dl4jClassifier) tuner(Strategy.JOINT, sc).fineTune(new Examples(target.features(), shifted), source);
+
+        assertThat(line.hasSourceHead()).isFalse();
+        assertThat(line.metadata().hyperParameters()).containsEntry("strategy", "full").containsEntry("configuredStrategy", "joint");
+    }
+
+    @Test
+    void jointStartsItsSourceHeadOnlyFromTheSourceModelItself() {
+        Scenario sc = TestFixtures.digitsScenario();
+        Classifier source = TestFixtures.digitsSource().model();
+        Classifier fullLine = tuner(Strategy.FULL, sc).fineTune(examples(sc.target(), 40), source);
+
+        Dl4jClassifier next = (Dl4jClassifier) tuner(Strategy.JOINT, sc).fineTune(examples(sc.target().subset(40, 80), 40), fullLine);
+        Dl4jClassifier fromSource = (Dl4jClassifier) tuner(Strategy.JOINT, sc).fineTune(examples(sc.target(), 40), source);
+
+        assertThat(next.hasSourceHead()).as("a line that began without one stays full").isFalse();
+        assertThat(fromSource.hasSourceHead()).as("the source model is right on most digits").isTrue();
+        assertThat(fromSource.metadata().hyperParameters()).containsEntry("strategy", "joint").doesNotContainKey("configuredStrategy");
+    }
+
+    @Test
+    void jointWithoutSourceExamplesTrainsAsFull() {
+        Scenario sc = TestFixtures.digitsScenario();
+        Dl4jFineTuner noSource = new Dl4jFineTuner(DEFAULTS.withStrategy(Strategy.JOINT), new float[0][], new int[0], sc.classes());
+
+        Dl4jClassifier line = (Dl4jClassifier) noSource.fineTune(examples(sc.target(), 40), TestFixtures.digitsSource().model());
+
+        assertThat(line.hasSourceHead()).isFalse();
+        assertThat(line.metadata().hyperParameters()).containsEntry("strategy", "full");
+    }
+
     private static double sourceAccuracy(Dl4jClassifier model, Dataset d) {
         INDArray[] out = model.graph().output(false, model.input(d.features()));
         int src = model.graph().getConfiguration().getNetworkOutputs().indexOf("src");
