@@ -17,6 +17,9 @@ import java.util.Map;
 public record ModelMetadata(List<String> classes, int inputSize, float[] featureMean, float[] featureScale,
                             List<Integer> hiddenLayers, Map<String, String> hyperParameters,
                             Map<String, String> provenance) {
+    /** Provenance key of the name of the data set a model was pretrained on. */
+    public static final String SOURCE_DATA = "sourceData";
+
     public ModelMetadata {
         classes = List.copyOf(classes);
         hiddenLayers = List.copyOf(hiddenLayers);

@@ -42,6 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         Dataset sourceData = null;
         if (!config.get(Settings.MODEL_PATH).isBlank()) {
             source = Wiring.loadModel(Path.of(config.get(Settings.MODEL_PATH)));
+            sourceData = Wiring.replayableSourceData(config, source, () -> data.load(config.get(Settings.SEED))).orElse(null);
         } else {
             Scenario scenario = data.load(config.get(Settings.SEED));
             source = Wiring.sourceModel(config, scenario).model();

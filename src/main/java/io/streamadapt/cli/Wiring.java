@@ -4,6 +4,7 @@ import io.streamadapt.adapt.Classifier;
 import io.streamadapt.adapt.FineTuneParams;
 import io.streamadapt.adapt.dl4j.KerasSidecar;
 import io.streamadapt.adapt.ModelCodec;
+import io.streamadapt.adapt.ModelMetadata;
 import io.streamadapt.adapt.PretrainParams;
 import io.streamadapt.adapt.SourceModel;
 import io.streamadapt.adapt.Strategy;
@@ -25,6 +26,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +63,20 @@ final class Wiring {
             return SourceModels.judge(model, scenario, params);
         }
         return SourceModels.loadOrPretrain(file, scenario, params, new Dl4jPretrainer(new ConsoleProgress()), CODEC);
+    }
+
+    /**
+     * The data a model file was pretrained on, when {@code joint} would replay it and the configured scenario is that
+     * data (the name {@code pretrain} records in the model's provenance); empty otherwise, so a model brought from
+     * elsewhere never gets a source head trained on data it did not learn from.
+     */
+    static Optional<Dataset> replayableSourceData(Config config, Classifier model, Supplier<Scenario> scenario) {
+        String trainedOn = model.metadata().provenance().get(ModelMetadata.SOURCE_DATA);
+        if (!Strategy.JOINT.id().equals(config.get(Settings.STRATEGY)) || trainedOn == null) {
+            return Optional.empty();
+        }
+        Dataset data = scenario.get().source();
+        return trainedOn.equals(data.name()) ? Optional.of(data) : Optional.empty();
     }
 
     /** A model file: StreamAdapt's own format, or a Keras HDF5 model with its JSON sidecar. */

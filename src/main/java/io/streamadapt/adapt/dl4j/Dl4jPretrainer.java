@@ -63,7 +63,7 @@ public final class Dl4jPretrainer implements Pretrainer {
             }
         }
         Map<String, String> provenance = new LinkedHashMap<>();
-        provenance.put("sourceData", train.name());
+        provenance.put(ModelMetadata.SOURCE_DATA, train.name());
         provenance.put("sourceExamples", Integer.toString(n));
         provenance.put("createdAt", Instant.now().toString());
         provenance.putAll(Dl4jModelCodec.libraryVersions());
