@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 /** Constructs the concrete parts (the DL4J adapter) and hands them to the service; the one place that knows them all. */
 final class Wiring {
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+
     private Wiring() {
     }
 
