@@ -175,6 +175,9 @@ public final class Dl4jFineTuner implements FineTuner {
             order[i] = i;
         }
         boolean joint = p.strategy() == Strategy.JOINT;
+        // A line that has a source head (from joint steps) keeps it under any strategy; the other strategies train it
+        // with no source rows, the source head's loss masked out, since DL4J fits a two-output graph only as a whole.
+        boolean twoHeads = net.getConfiguration().getNetworkOutputs().size() > 1;
         boolean stopEarly = !validation.isEmpty() && p.patience() > 0;
         INDArray valX = stopEarly ? Networks.matrix(validation.features(), meta.featureMean(), meta.featureScale()) : null;
         int[] valY = stopEarly ? indices(validation, classes) : null;
@@ -193,9 +196,9 @@ public final class Dl4jFineTuner implements FineTuner {
                     bx[i - from] = train.features()[order[i]];
                     by[i - from] = y[order[i]];
                 }
-                if (joint) {
-                    MultiDataSet batch = jointBatch(net, bx, by, classes.size(), meta, (int) Math.ceil(p.sourceReplay() * (to - from) / (double) n), p,
-                            random);
+                if (joint || twoHeads) {
+                    int sourceRows = joint ? (int) Math.ceil(p.sourceReplay() * (to - from) / (double) n) : 0;
+                    MultiDataSet batch = jointBatch(net, bx, by, classes.size(), meta, sourceRows, p, random);
                     net.fit(batch);
                     NativeMemory.release(batch.getFeatures());
                     NativeMemory.release(batch.getLabels());
@@ -274,7 +277,7 @@ public final class Dl4jFineTuner implements FineTuner {
         for (int o = 0; o < outputs.size(); o++) {
             boolean target = outputs.get(o).equals(Networks.TARGET_HEAD);
             labels[o] = target ? Networks.oneHot(tLabels, classCount, p.labelSmoothing())
-                    : Networks.oneHot(sLabels, sourceClasses.size(), p.labelSmoothing());
+                    : Networks.oneHot(sLabels, (int) net.getLayer(outputs.get(o)).getParam("b").length(), p.labelSmoothing());
             masks[o] = Nd4j.create(target ? tMask : sMask, new long[]{all.length, 1}, DataType.FLOAT);
         }
         return new MultiDataSet(new INDArray[]{features}, labels, null, masks);

@@ -108,6 +108,18 @@ class Dl4jFineTunerTest {
     }
 
     @Test
+    void aLineWithASourceHeadCanBeFineTunedByTheOtherStrategies() {
+        Scenario sc = TestFixtures.digitsScenario();
+        Dl4jClassifier joint = (Dl4jClassifier) tuner(Strategy.JOINT, sc).fineTune(examples(sc.target(), 40), TestFixtures.digitsSource().model());
+        Dataset eval = sc.target().subset(1000, 1797);
+
+        for (Strategy s : List.of(Strategy.FULL, Strategy.HEAD)) {
+            Classifier next = tuner(s, sc).fineTune(examples(sc.target().subset(40, 240), 200), joint);
+            assertThat(next.accuracy(eval.features(), eval.labels())).as(s.id()).isGreaterThan(0.9);
+        }
+    }
+
+    @Test
     void jointWithoutSourceExamplesTrainsAsFull() {
         Scenario sc = TestFixtures.digitsScenario();
         Dl4jFineTuner noSource = new Dl4jFineTuner(DEFAULTS.withStrategy(Strategy.JOINT), new float[0][], new int[0], sc.classes());
