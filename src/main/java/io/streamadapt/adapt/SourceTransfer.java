@@ -8,9 +8,10 @@ import java.util.Set;
 
 /**
  * Whether the source model knows something about the target: right on labelled target events significantly more often
- * than chance. Only then is replaying source examples worth it ({@code joint}): where the source task conflicts with the target (fashion's inverted images, on
- * which the source model is right 4% of the time), the source head pulls the shared trunk the wrong way, and the
- * fine-tuned line served the fashion demo's shifted half at 0.41 to 0.69 against 0.71 to 0.75 without it.
+ * than chance. Only then is replaying source examples worth it ({@code joint}): where the source task conflicts with
+ * the target (fashion's inverted images, on which the source model is right 4% of the time), the source head pulls the
+ * shared trunk the wrong way, and the fine-tuned line served the fashion demo's shifted half at 0.41 to 0.69 against
+ * 0.71 to 0.75 without it.
  */
 public final class SourceTransfer {
     /** One-sided level: on the first micro-batch of 10 labels, 5 right in 10 classes (chance 0.1) passes, 4 does not. */
